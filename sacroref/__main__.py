@@ -1,0 +1,5 @@
+"""Entry point for ``python -m sacroref``."""
+
+from sacroref.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,175 @@
+"""The ``sacroref`` command: the window by default, and code look-ups, checks and imports."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from sacroref import CONTENT_EDITION, __version__
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, never a usage dump or traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog.split()[0]} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the command-line parser."""
+    parser = _Parser(
+        prog="sacroref",
+        description="Offline quick reference for coding sacral procedures "
+                    "(ICD-10-PCS and CPT). With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version",
+                        version=f"sacroref {__version__} ({CONTENT_EDITION})")
+    parser.add_argument("--content", metavar="DIR", type=Path, action="append", default=[],
+                        help="add a folder of local TOML content on top of the bundled content "
+                             "(repeatable)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="load everything, build the window offscreen, search, render; "
+                             "exit 0 when all works")
+    parser.add_argument("--demo", action="store_true", help="open the window in the guided tour")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.add_parser("codes", help="print every code: code, system, title (tab-separated)")
+    show = commands.add_parser("show", help="print everything about a code")
+    show.add_argument("code")
+    explain = commands.add_parser("explain", help="explain a PCS code, full or partial, "
+                                                  "character by character")
+    explain.add_argument("code")
+    check = commands.add_parser("check", help="validate content folders (bundled content when "
+                                              "none are given)")
+    check.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
+    search = commands.add_parser("search", help="print the codes a search finds")
+    search.add_argument("query", nargs="+")
+    imp = commands.add_parser("import-pcs", help="import ICD-10-PCS tables from CMS XML files")
+    imp.add_argument("--tables", type=Path, required=True, metavar="TABLES.xml")
+    imp.add_argument("--definitions", type=Path, required=True, metavar="DEFINITIONS.xml")
+    imp.add_argument("--index", type=Path, metavar="INDEX.xml")
+    imp.add_argument("--select", nargs="+", required=True, metavar="PATTERN",
+                     help="0QP (a table), 0QP1 (table and body part), '0Q?1' or '*'")
+    imp.add_argument("--out", type=Path, required=True, metavar="DIR")
+    return parser
+
+
+def _load(content: Sequence[Path]) -> tuple[object, int]:
+    from sacroref.core.loader import load_content
+
+    result = load_content(content)
+    for problem in result.problems:
+        print(f"sacroref: content problem: {problem}", file=sys.stderr)
+    return result.catalog, len(result.problems)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except BrokenPipeError:  # output piped to `head`
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from sacroref.core.catalog import Catalog
+
+    if args.command == "import-pcs":
+        return _import(args)
+    if args.command == "check":
+        return _check(args.content + args.dirs)
+    if args.command is None:
+        from sacroref.ui.app import run_app
+
+        return run_app(args.content, self_test=args.self_test, demo=args.demo)
+    catalog, _ = _load(args.content)
+    assert isinstance(catalog, Catalog)
+    if args.command == "codes":
+        for code, system, title in catalog.all_codes():
+            print(f"{code}\t{system.value}\t{title}")
+        return 0
+    if args.command == "show":
+        return _show(catalog, args.code)
+    if args.command == "explain":
+        return _explain(catalog, args.code)
+    return _search(catalog, " ".join(args.query))
+
+
+def _show(catalog: object, typed: str) -> int:
+    from sacroref.core.catalog import Catalog
+    from sacroref.core.detail import DISCLAIMER, code_document
+    from sacroref.core.document import to_text
+
+    assert isinstance(catalog, Catalog)
+    document = code_document(catalog, typed)
+    if document is None:
+        print(f"sacroref: unknown code {typed!r}; try 'sacroref search {typed}'", file=sys.stderr)
+        return 1
+    sys.stdout.write(to_text(document))
+    print(f"\n{DISCLAIMER}")
+    return 0
+
+
+def _explain(catalog: object, typed: str) -> int:
+    from sacroref.core.catalog import Catalog
+    from sacroref.core.explain import explain
+
+    assert isinstance(catalog, Catalog)
+    explanation = explain(catalog, typed)
+    for char in explanation.characters:
+        print(f"{char.position}  {char.axis:<15} {char.value}  {char.meaning}")
+    if explanation.error:
+        print(f"sacroref: {explanation.error}", file=sys.stderr)
+        if explanation.choices:
+            listed = ", ".join(f"{v.code} ({v.label})" for v in explanation.choices)
+            print(f"valid choices there: {listed}", file=sys.stderr)
+        return 1
+    found = catalog.pcs_codes.get(explanation.code)
+    if found is not None:
+        print(f"\n{found.code}: {found.long_title}")
+    else:
+        print(f"\npartial code {explanation.code}: {7 - len(explanation.code)} character(s) to go")
+    return 0
+
+
+def _search(catalog: object, query: str) -> int:
+    from sacroref.core.catalog import Catalog
+    from sacroref.core.search import SearchEngine
+
+    assert isinstance(catalog, Catalog)
+    result = SearchEngine(catalog).search(query)
+    for code, system, title in catalog.all_codes():
+        if result.codes is not None and code in result.codes:
+            print(f"{code}\t{system.value}\t{title}")
+    if not result.count:
+        hint = f"; closest: {', '.join(result.suggestions)}" if result.suggestions else ""
+        print(f"sacroref: no match for {query!r}{hint}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _check(dirs: Sequence[Path]) -> int:
+    _, problems = _load(dirs)
+    if problems:
+        print(f"sacroref: {problems} problem(s) found", file=sys.stderr)
+        return 1
+    print("sacroref: content is clean")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from sacroref.core.importer import ImportError_, run_import
+
+    try:
+        summary = run_import(args.tables, args.definitions, args.index, args.select, args.out)
+    except ImportError_ as error:
+        print(f"sacroref: import failed: {error}", file=sys.stderr)
+        return 1
+    print(f"sacroref: imported {summary.tables} table(s), {summary.codes} codes, "
+          f"{summary.index_terms} index terms into {summary.out}")
+    return 0

@@ -1,0 +1,144 @@
+"""A tiny document model for detail pages, rendered to escaped HTML or plain text."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Union
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A run of text: plain, strong, muted, or a link to another code inside the app."""
+
+    text: str
+    link: str | None = None
+    style: str = ""  # "", "strong", "muted", "badge"
+
+
+Inline = tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading; level 1 is the page title."""
+
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of spans."""
+
+    spans: Inline
+
+
+@dataclass(frozen=True, slots=True)
+class Bullets:
+    """A bulleted (or numbered) list."""
+
+    items: tuple[Inline, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table with a header row."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+
+
+Block = Union[Heading, Paragraph, Bullets, Table]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A titled page of blocks."""
+
+    title: str
+    blocks: tuple[Block, ...]
+
+
+def text(value: str, style: str = "") -> Inline:
+    """Return an inline of one span."""
+    return (Span(value, style=style),)
+
+
+def code_link(code: str, label: str | None = None) -> Span:
+    """Return a span linking to a code inside the app."""
+    return Span(label or code, link=f"code:{code}")
+
+
+def _inline_html(spans: Inline) -> str:
+    parts = []
+    for span in spans:
+        body = html.escape(span.text)
+        if span.style == "strong":
+            body = f"<b>{body}</b>"
+        elif span.style == "muted":
+            body = f'<span style="color:gray">{body}</span>'
+        elif span.style == "badge":
+            body = f"<b>[{body}]</b>"
+        if span.link:
+            body = f'<a href="{html.escape(span.link, quote=True)}">{body}</a>'
+        parts.append(body)
+    return "".join(parts)
+
+
+def to_html(document: Document) -> str:
+    """Return the document as HTML; every piece of content is escaped, so markup shows as text."""
+    out = []
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            level = min(max(block.level, 1), 4)
+            out.append(f"<h{level}>{html.escape(block.text)}</h{level}>")
+        elif isinstance(block, Paragraph):
+            out.append(f"<p>{_inline_html(block.spans)}</p>")
+        elif isinstance(block, Bullets):
+            tag = "ol" if block.numbered else "ul"
+            items = "".join(f"<li>{_inline_html(item)}</li>" for item in block.items)
+            out.append(f"<{tag}>{items}</{tag}>")
+        else:
+            head = "".join(f"<th align='left'>{html.escape(cell)}</th>" for cell in block.header)
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{_inline_html(cell)}</td>" for cell in row) + "</tr>"
+                for row in block.rows
+            )
+            out.append(
+                "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
+                f"<tr>{head}</tr>{rows}</table>"
+            )
+    return "\n".join(out)
+
+
+def _inline_text(spans: Inline) -> str:
+    return "".join(f"[{s.text}]" if s.style == "badge" else s.text for s in spans)
+
+
+def to_text(document: Document) -> str:
+    """Return the document as readable plain text for a terminal."""
+    out: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            if out:
+                out.append("")
+            out.append(block.text)
+            out.append(("=" if block.level == 1 else "-") * len(block.text))
+        elif isinstance(block, Paragraph):
+            out.append(_inline_text(block.spans))
+        elif isinstance(block, Bullets):
+            for number, item in enumerate(block.items, start=1):
+                marker = f"{number}." if block.numbered else "-"
+                out.append(f"  {marker} {_inline_text(item)}")
+        else:
+            rows = [list(block.header)] + [[_inline_text(c) for c in row] for row in block.rows]
+            widths = [min(max(len(r[i]) for r in rows), 40) for i in range(len(block.header))]
+            for index, row in enumerate(rows):
+                cells = [cell.ljust(widths[i]) if i < len(row) - 1 else cell
+                         for i, cell in enumerate(row)]
+                out.append("  " + "  ".join(cells).rstrip())
+                if index == 0:
+                    out.append("  " + "  ".join("-" * w for w in widths))
+    return "\n".join(out) + "\n"

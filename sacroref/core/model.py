@@ -1,0 +1,289 @@
+"""Frozen dataclasses for ICD-10-PCS tables and codes and for CPT code pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+#: Characters a PCS code may use: digits and letters, except I and O.
+PCS_ALPHABET = frozenset("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ")
+
+#: Axis names of positions 1 to 7 in the Medical and Surgical section.
+PCS_AXIS_NAMES = (
+    "Section",
+    "Body System",
+    "Root Operation",
+    "Body Part",
+    "Approach",
+    "Device",
+    "Qualifier",
+)
+
+
+class CodeSystem(str, Enum):
+    """The code set a code belongs to."""
+
+    PCS = "ICD-10-PCS"
+    CPT = "CPT"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a piece of content comes from."""
+
+    id: str
+    title: str
+    kind: str  # "seed", "cms" or "local"
+    location: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AxisValue:
+    """One value of a PCS axis: its character and its official label."""
+
+    code: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class PcsRow:
+    """One row of a PCS table: every combination of its values is a valid code."""
+
+    body_parts: tuple[AxisValue, ...]
+    approaches: tuple[AxisValue, ...]
+    devices: tuple[AxisValue, ...]
+    qualifiers: tuple[AxisValue, ...]
+
+    def code_count(self) -> int:
+        """Return how many codes the row yields."""
+        return (
+            len(self.body_parts) * len(self.approaches) * len(self.devices) * len(self.qualifiers)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PcsTable:
+    """A PCS table: axes 1 to 3 fixed, rows listing the valid values of axes 4 to 7."""
+
+    section: AxisValue
+    body_system: AxisValue
+    operation: AxisValue
+    rows: tuple[PcsRow, ...]
+    source: str
+    file: str = ""
+
+    @property
+    def prefix(self) -> str:
+        """Return the first three characters every code in the table shares."""
+        return self.section.code + self.body_system.code + self.operation.code
+
+
+@dataclass(frozen=True, slots=True)
+class PcsCode:
+    """A valid 7-character ICD-10-PCS code with its official titles."""
+
+    code: str
+    table: PcsTable
+    body_part: AxisValue
+    approach: AxisValue
+    device: AxisValue
+    qualifier: AxisValue
+    long_title: str
+    short_title: str | None
+
+    @property
+    def axis_values(self) -> tuple[AxisValue, ...]:
+        """Return the seven axis values in code order."""
+        table = self.table
+        return (
+            table.section,
+            table.body_system,
+            table.operation,
+            self.body_part,
+            self.approach,
+            self.device,
+            self.qualifier,
+        )
+
+    @property
+    def table_key(self) -> str:
+        """Return the four-character table-and-body-part key, such as ``0QP1``."""
+        return self.code[:4]
+
+
+@dataclass(frozen=True, slots=True)
+class OperationDefinition:
+    """CMS definition of a root operation."""
+
+    section: str
+    label: str
+    definition: str
+    explanation: str | None
+    includes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ApproachDefinition:
+    """CMS definition of an approach."""
+
+    section: str
+    label: str
+    definition: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceDefinition:
+    """CMS Device Key entry: a device value and the terms it includes.
+
+    CMS publishes no definition sentence for device values, only "includes" terms.
+    """
+
+    section: str
+    label: str
+    body_system: str | None
+    includes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BodyPartDefinition:
+    """CMS Body Part Key entry: a body part value and the terms it includes."""
+
+    section: str
+    label: str
+    includes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexTerm:
+    """An Alphabetic Index path that leads to a table or a code."""
+
+    path: tuple[str, ...]
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One section of a CPT page, with its source; empty when not provided."""
+
+    key: str
+    title: str
+    sources: tuple[str, ...] = ()
+    text: str | None = None
+    items: tuple[str, ...] = ()
+    inferred: str | None = None  # why the content is inferred rather than stated
+
+    @property
+    def provided(self) -> bool:
+        """Return whether the section has any content."""
+        return bool(self.text or self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """A modifier that applies to a CPT code, with our note on its use."""
+
+    code: str
+    name: str
+    note: str
+    source: str
+    allowed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A payment or edit indicator and its value."""
+
+    name: str
+    value: str
+    meaning: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """A dated change in a code's history."""
+
+    date: str
+    action: str
+    note: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedCode:
+    """A code a coder should look at beside this one."""
+
+    code: str
+    relation: str
+    source: str
+    inferred: bool = False
+    note: str = ""
+
+
+#: The fixed order and headings of a CPT page's prose sections.
+CPT_SECTIONS: tuple[tuple[str, str], ...] = (
+    ("summary", "Summary in plain words"),
+    ("lay_description", "Lay description"),
+    ("indications", "Indications"),
+    ("preparation", "Preparation"),
+    ("procedure_steps", "Procedure steps"),
+    ("post_procedure", "Post-procedure and recovery"),
+    ("duration", "Duration"),
+    ("setting", "Setting"),
+    ("personnel", "Personnel"),
+    ("risks", "Risks"),
+    ("benefits", "Benefits"),
+    ("alternatives", "Alternatives"),
+    ("patient_experience", "Patient experience"),
+    ("documentation", "Documentation needs"),
+    ("medical_necessity", "Medical necessity"),
+    ("clinical_examples", "Clinical examples"),
+    ("specialties", "Specialties"),
+    ("places_of_service", "Places of service"),
+    ("coding_notes", "Coding notes"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CptPage:
+    """Everything sacroref knows about one CPT code; never the AMA descriptor."""
+
+    code: str
+    group: str
+    name: str
+    add_on: bool
+    add_on_source: str
+    sections: tuple[Section, ...]
+    modifiers: tuple[Modifier, ...] = ()
+    modifiers_source: str | None = None
+    indicators: tuple[Indicator, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+    related: tuple[RelatedCode, ...] = ()
+    file: str = ""
+
+    def section(self, key: str) -> Section:
+        """Return the section with the given key (an empty one when not provided)."""
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Synonym:
+    """A coder's phrase and the search terms or codes it stands for."""
+
+    phrase: str
+    means: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class TitleRules:
+    """Templates that build official PCS titles from axis labels."""
+
+    long_templates: dict[str, str] = field(default_factory=dict)
+    default_template: str = ""
+    abbreviations: dict[str, str] = field(default_factory=dict)
+    short_max_length: int = 60
+    source: str = ""

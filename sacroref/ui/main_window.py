@@ -1,0 +1,299 @@
+"""The main window: wires the tree panel, detail pane, banner, menus and remembered state."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, \
+    QResizeEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from sacroref import CPT_EDITION, PCS_EDITION
+from sacroref.core.catalog import Catalog
+from sacroref.core.detail import node_document
+from sacroref.core.loader import Problem
+from sacroref.core.model import PcsCode
+from sacroref.core.navigation import History
+from sacroref.core.search import SearchEngine
+from sacroref.core.tree import Node, NodeKind
+from sacroref.qt.tree_model import CodeTreeModel
+from sacroref.ui.about import AboutDialog
+from sacroref.ui.detail_pane import DetailPane
+from sacroref.ui.problems_banner import ProblemsBanner
+from sacroref.ui.settings import Settings
+from sacroref.ui.theme import THEMES, apply_theme
+from sacroref.ui.tree_panel import TreePanel
+
+COMPACT_WIDTH = 600  # below this the detail pane goes under the tree
+ZOOM_RANGE = (-4, 12)
+
+
+class MainWindow(QMainWindow):
+    """The quick-reference window a coder keeps beside the encoder."""
+
+    def __init__(self, catalog: Catalog, problems: Sequence[Problem], settings: Settings) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("sacroref")
+        self.catalog = catalog
+        self.settings = settings
+        self.history = History()
+        self.engine = SearchEngine(catalog)
+        self.model = CodeTreeModel(catalog, settings.get_list("favorites"), self)
+        self.current_code: str | None = None
+        self.zoom = 0
+        self._base_point_size = QApplication.font().pointSizeF()
+
+        self.tree_panel = TreePanel(catalog, self.model, self.engine, self)
+        self.detail = DetailPane(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mainSplitter")
+        self.splitter.addWidget(self.tree_panel)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        self.banner = ProblemsBanner(problems, self)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.edition_label = QLabel(
+            f"{PCS_EDITION} · {CPT_EDITION} · {catalog.code_count()} codes",
+            self, objectName="editionLabel")
+        self.statusBar().addPermanentWidget(self.edition_label)
+
+        self._build_actions()
+        self.tree_panel.nodeSelected.connect(self.show_node)
+        self.tree_panel.suggestionChosen.connect(self.go_to_code)
+        self.detail.codeLinkActivated.connect(self.go_to_code)
+        self.detail.copyRequested.connect(self.copy_current)
+        self.detail.starToggled.connect(self.set_current_starred)
+        self.resize(1000, 680)
+        self.restore_state()
+
+    # Actions -----------------------------------------------------------------------------------
+    def _action(self, menu_name: str, text: str, slot: Callable[[], object],
+                shortcut: str | QKeySequence | Sequence[str] | None = None, *,
+                checkable: bool = False, name: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if isinstance(shortcut, (list, tuple)):
+            action.setShortcuts([QKeySequence(s) for s in shortcut])
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(slot)
+        self._menus[menu_name].addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        self._menus = {name: bar.addMenu(f"&{name}")
+                       for name in ("File", "Edit", "View", "Go", "Help")}
+        self._action("File", "&Quit", self.close, QKeySequence.StandardKey.Quit, name="quitAction")
+        self.copy_action = self._action("Edit", "&Copy code", lambda: self.copy_current(False),
+                                        QKeySequence.StandardKey.Copy, name="copyAction")
+        self.copy_title_action = self._action("Edit", "Copy code and &title",
+                                              lambda: self.copy_current(True), "Ctrl+Shift+C",
+                                              name="copyTitleAction")
+        self.star_action = self._action("Edit", "&Star or unstar code",
+                                        self.toggle_current_star, "Ctrl+D", name="starAction")
+        self._action("Edit", "&Find", self.focus_search, ["Ctrl+F", "/"], name="findAction")
+        self.tree_panel.tree.addAction(self.copy_action)
+        self.tree_panel.tree.addAction(self.copy_title_action)
+        self.tree_panel.tree.addAction(self.star_action)
+        self.on_top_action = self._action("View", "Always on &top", self.set_always_on_top,
+                                          "Ctrl+T", checkable=True, name="onTopAction")
+        self.compact_action = self._action("View", "&Compact layout", self.set_compact,
+                                           "Ctrl+Shift+L", checkable=True, name="compactAction")
+        self._action("View", "Zoom &in", lambda: self.set_zoom(self.zoom + 1),
+                     [QKeySequence.StandardKey.ZoomIn, "Ctrl+="], name="zoomInAction")
+        self._action("View", "Zoom &out", lambda: self.set_zoom(self.zoom - 1),
+                     QKeySequence.StandardKey.ZoomOut, name="zoomOutAction")
+        self._action("View", "&Reset zoom", lambda: self.set_zoom(0), "Ctrl+0",
+                     name="zoomResetAction")
+        theme_menu = self._menus["View"].addMenu("T&heme")
+        self.theme_group = QActionGroup(self)
+        for theme in THEMES:
+            action = theme_menu.addAction(theme.capitalize() if theme != "system"
+                                          else "Follow system")
+            action.setCheckable(True)
+            action.setData(theme)
+            action.setObjectName(f"theme-{theme}")
+            self.theme_group.addAction(action)
+        self.theme_group.triggered.connect(lambda a: self.set_theme(str(a.data())))
+        self.back_action = self._action("Go", "&Back", self.go_back, "Alt+Left",
+                                        name="backAction")
+        self.forward_action = self._action("Go", "&Forward", self.go_forward, "Alt+Right",
+                                           name="forwardAction")
+        self._action("Help", "&About sacroref", self.show_about, name="aboutAction")
+        self._update_navigation()
+
+    # Selection and detail ----------------------------------------------------------------------
+    def show_node(self, node: Node) -> None:
+        """Show the detail of a tree node; a code is also recorded in the history."""
+        code = node.code if node.kind is NodeKind.CODE else None
+        self.current_code = code
+        self.detail.show_document(node_document(self.catalog, node), code,
+                                  starred=bool(code and self.model.is_favorite(code)))
+        if code:
+            self.history.visit(code)
+        self._update_navigation()
+
+    def go_to_code(self, code: str) -> None:
+        """Select a code in the tree (from a link, a suggestion or history)."""
+        if not self.tree_panel.select_code(code):
+            self.statusBar().showMessage(f"{code} is not in the loaded content", 5000)
+
+    def go_back(self) -> None:
+        """Show the previous code viewed."""
+        code = self.history.back()
+        if code:
+            self.tree_panel.select_code(code)
+        self._update_navigation()
+
+    def go_forward(self) -> None:
+        """Show the next code viewed."""
+        code = self.history.forward()
+        if code:
+            self.tree_panel.select_code(code)
+        self._update_navigation()
+
+    def _update_navigation(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.forward_action.setEnabled(self.history.can_go_forward())
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search field with its text selected."""
+        self.tree_panel.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.tree_panel.search_box.selectAll()
+
+    # Copy and favorites ------------------------------------------------------------------------
+    def copy_current(self, with_title: bool = False) -> None:
+        """Copy the selected code (and title) to the clipboard, and say so."""
+        code = self.current_code
+        if code is None:
+            self.statusBar().showMessage("Select a code to copy", 4000)
+            return
+        text = code
+        if with_title:
+            found = self.catalog.lookup(code)
+            title = found.long_title if isinstance(found, PcsCode) else getattr(found, "name", "")
+            text = f"{code} {title}"
+        QGuiApplication.clipboard().setText(text)
+        self.statusBar().showMessage(f"Copied {text}", 5000)
+
+    def toggle_current_star(self) -> None:
+        """Star or unstar the selected code."""
+        if self.current_code:
+            self.set_current_starred(not self.model.is_favorite(self.current_code))
+
+    def set_current_starred(self, starred: bool) -> None:
+        """Star or unstar the selected code and remember the favorites."""
+        code = self.current_code
+        if code is None:
+            return
+        if starred:
+            self.model.add_favorite(code)
+        else:
+            self.model.remove_favorite(code)
+        self.detail.set_starred(self.model.is_favorite(code))
+        self.settings.set("favorites", self.model.favorite_codes())
+        self.statusBar().showMessage(f"{'Starred' if starred else 'Unstarred'} {code}", 4000)
+
+    # View --------------------------------------------------------------------------------------
+    def set_always_on_top(self, on: bool) -> None:
+        """Keep the window above the encoder, or not."""
+        if bool(self.windowFlags() & Qt.WindowType.WindowStaysOnTopHint) != on:
+            self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, on)
+            if self.isVisible() or on:
+                self.show()
+        self.on_top_action.setChecked(on)
+
+    def set_compact(self, on: bool) -> None:
+        """Narrow beside-the-encoder layout: the detail pane goes below the tree."""
+        self.compact_action.setChecked(on)
+        if on and self.width() > 420:
+            self.resize(380, max(self.height(), 640))
+        self._apply_orientation()
+
+    def _apply_orientation(self) -> None:
+        vertical = self.compact_action.isChecked() or self.width() < COMPACT_WIDTH
+        self.splitter.setOrientation(Qt.Orientation.Vertical if vertical
+                                     else Qt.Orientation.Horizontal)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_orientation()
+
+    def set_zoom(self, level: int) -> None:
+        """Make both panes' text larger or smaller (0 is the system size)."""
+        self.zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], level))
+        font = self.tree_panel.tree.font()
+        font.setPointSizeF(max(6.0, self._base_point_size + self.zoom))
+        self.tree_panel.tree.setFont(font)
+        self.detail.browser.setFont(font)
+
+    def set_theme(self, theme: str) -> None:
+        """Follow the system's palette, or force light or dark."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        for action in self.theme_group.actions():
+            action.setChecked(action.data() == theme)
+        self.settings.set("theme", theme)
+
+    def show_about(self) -> None:
+        """Show Help → About."""
+        self.about_dialog = AboutDialog(self.catalog, self)
+        self.about_dialog.show()
+
+    # Remembered state --------------------------------------------------------------------------
+    def restore_state(self) -> None:
+        """Restore geometry, splitter, zoom, always-on-top, favorites and the last code."""
+        settings = self.settings
+        geometry = settings.get_bytes("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = settings.get_bytes("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self.set_zoom(settings.get_int("view/zoom", 0, *ZOOM_RANGE))
+        self.compact_action.setChecked(settings.get_bool("view/compact"))
+        self._apply_orientation()
+        self.set_always_on_top(settings.get_bool("view/always_on_top"))
+        theme = settings.get_str("theme", "system")
+        self.set_theme(theme if theme in THEMES else "system")
+        last = settings.get_str("last/key")
+        if last:
+            self.tree_panel.select_key(last)
+        if settings.notice:
+            self.statusBar().showMessage(settings.notice, 15000)
+
+    def save_state(self) -> bool:
+        """Write everything remembered; return False (with a notice) when it cannot be saved."""
+        settings = self.settings
+        settings.set("window/geometry", self.saveGeometry())
+        settings.set("window/splitter", self.splitter.saveState())
+        settings.set("view/zoom", self.zoom)
+        settings.set("view/compact", self.compact_action.isChecked())
+        settings.set("view/always_on_top", self.on_top_action.isChecked())
+        settings.set("favorites", self.model.favorite_codes())
+        node = self.tree_panel.current_node()
+        settings.set("last/key", node.key if node else "")
+        saved = settings.save()
+        if not saved and settings.notice:
+            self.statusBar().showMessage(settings.notice, 15000)
+        return saved
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

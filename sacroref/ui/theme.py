@@ -1,0 +1,37 @@
+"""Light and dark palettes; by default the app follows the system's color scheme."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("system", "light", "dark")
+
+
+def dark_palette() -> QPalette:
+    """Return a readable dark palette for the Fusion style."""
+    palette = QPalette()
+    role = QPalette.ColorRole
+    colors = {
+        role.Window: "#2b2b2b", role.WindowText: "#e8e8e8", role.Base: "#1f1f1f",
+        role.AlternateBase: "#2b2b2b", role.ToolTipBase: "#3a3a3a", role.ToolTipText: "#e8e8e8",
+        role.Text: "#e8e8e8", role.Button: "#353535", role.ButtonText: "#e8e8e8",
+        role.BrightText: "#ff6b6b", role.Link: "#7fb8ff", role.LinkVisited: "#b99cff",
+        role.Highlight: "#3d6fb6", role.HighlightedText: "#ffffff", role.PlaceholderText: "#9a9a9a",
+    }
+    for color_role, color in colors.items():
+        palette.setColor(color_role, QColor(color))
+    disabled = QPalette.ColorGroup.Disabled
+    for color_role in (role.Text, role.ButtonText, role.WindowText):
+        palette.setColor(disabled, color_role, QColor("#7a7a7a"))
+    return palette
+
+
+def apply_theme(app: QApplication, theme: str) -> None:
+    """Apply "system", "light" or "dark"."""
+    app.setStyle("Fusion")
+    dark = theme == "dark" or (
+        theme == "system" and app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    )
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())

@@ -1,0 +1,156 @@
+"""The left side: search field, match count, and the code tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sacroref.core.catalog import Catalog, normalize_code
+from sacroref.core.search import SearchEngine, SearchResult
+from sacroref.core.tree import Node
+from sacroref.qt.search_proxy import CodeFilterProxy
+from sacroref.qt.tree_model import CodeTreeModel
+
+#: Expand every match when a search finds at most this many codes.
+EXPAND_ALL_LIMIT = 300
+
+
+class TreePanel(QWidget):
+    """Search-as-you-type over the tree; emits the node the coder selects."""
+
+    nodeSelected = Signal(object)
+    suggestionChosen = Signal(str)
+
+    def __init__(self, catalog: Catalog, model: CodeTreeModel, engine: SearchEngine,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+        self._model = model
+        self._engine = engine
+        self.result = SearchResult("", None)
+
+        self.search_box = QLineEdit(self, objectName="searchBox")
+        self.search_box.setPlaceholderText("Search: code, word, device, synonym  (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName("Search codes")
+        self.match_count = QLabel(self, objectName="matchCount")
+        self.match_count.setAccessibleName("Number of matches")
+        self.no_match = QLabel(self, objectName="noMatch")
+        self.no_match.setWordWrap(True)
+        self.no_match.setTextFormat(Qt.TextFormat.RichText)
+        self.no_match.setAccessibleName("No match")
+        self.no_match.hide()
+
+        self.proxy = CodeFilterProxy(self)
+        self.proxy.setSourceModel(model)
+        self.tree = QTreeView(self, objectName="codeTree")
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        # Long titles scroll sideways instead of being cut off.
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.setAccessibleName("Code tree")
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.match_count)
+        layout.addWidget(self.no_match)
+        layout.addWidget(self.tree, 1)
+
+        self.search_box.textChanged.connect(self.apply_search)
+        self.search_box.returnPressed.connect(self.jump_to_typed_code)
+        self.no_match.linkActivated.connect(self._suggestion_clicked)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box, self.clear_search,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_box, self.tree.setFocus,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self._update_count()
+
+    def apply_search(self, query: str) -> None:
+        """Filter the tree to what the query finds and say how many codes matched."""
+        self.result = self._engine.search(query)
+        self.proxy.apply(self.result)
+        if self.result.codes is not None and self.result.count <= EXPAND_ALL_LIMIT:
+            self.tree.expandAll()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        result = self.result
+        if result.codes is None:
+            self.match_count.setText(f"{self._engine.code_count} codes")
+            self.no_match.hide()
+            return
+        self.match_count.setText(f"{result.count} match" + ("" if result.count == 1 else "es"))
+        if result.count:
+            self.no_match.hide()
+            return
+        links = " ".join(f'<a href="{code}">{code}</a>' for code in result.suggestions)
+        closest = f" Closest codes: {links}" if links else ""
+        self.no_match.setText(f"<b>No match.</b>{closest}")
+        self.no_match.show()
+
+    def _suggestion_clicked(self, code: str) -> None:
+        self.suggestionChosen.emit(code)
+
+    def clear_search(self) -> None:
+        """Empty the search field and show the whole tree again."""
+        self.search_box.clear()
+
+    def jump_to_typed_code(self) -> None:
+        """On Enter: go to a complete code, or to the only match."""
+        typed = normalize_code(self.search_box.text())
+        if self._catalog.lookup(typed) is not None:
+            self.select_code(typed)
+        elif self.result.codes is not None and len(self.result.codes) == 1:
+            self.select_code(next(iter(self.result.codes)))
+        else:
+            return
+        self.tree.setFocus()
+
+    def select_code(self, code: str) -> bool:
+        """Select a code in the tree, clearing a search that hides it; return whether found."""
+        source = self._model.find_code(code)
+        if not source.isValid():
+            return False
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():
+            self.clear_search()
+            index = self.proxy.mapFromSource(source)
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+        return True
+
+    def select_key(self, key: str) -> bool:
+        """Select the node with a stored key (used to restore the last selection)."""
+        source = self._model.find_key(key)
+        if not source.isValid():
+            return False
+        index = self.proxy.mapFromSource(source)
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+        return True
+
+    def current_node(self) -> Node | None:
+        """Return the selected node, if any."""
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        return self._model.node(self.proxy.mapToSource(index))
+
+    def _current_changed(self, current: QModelIndex, _previous: Any) -> None:
+        if current.isValid():
+            self.nodeSelected.emit(self._model.node(self.proxy.mapToSource(current)))
