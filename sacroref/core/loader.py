@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sacroref.core import schema as s
-from sacroref.core.catalog import Catalog, LocalNote
+from sacroref.core.catalog import Catalog, LocalNote, normalize_code
 from sacroref.core.model import (
     CPT_SECTIONS,
     PCS_ALPHABET,
@@ -33,7 +33,7 @@ from sacroref.core.model import (
     Synonym,
     TitleRules,
 )
-from sacroref.core.pcs import derive_codes, template_problems
+from sacroref.core.pcs import derive_codes, is_pcs_code, template_problems
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -74,6 +74,14 @@ class LoadResult:
 
     catalog: Catalog
     problems: tuple[Problem, ...]
+
+
+def code_format_problem(code: str) -> str | None:
+    """Return why a typed code is not a PCS or CPT code, or None when its form is right."""
+    if _CPT_CODE.match(code) or is_pcs_code(code):
+        return None
+    return (f"{code!r} is neither a 7-character ICD-10-PCS code (digits and letters, no I or O) "
+            "nor a 5-character CPT code")
 
 
 def _single_char(key: str) -> str | None:
@@ -208,6 +216,8 @@ class _Document:
 
 def check_document(name: str, data: dict[str, Any]) -> tuple[_Document | None, list[Problem]]:
     """Check a parsed document; return what is usable of it and every problem found."""
+    if not isinstance(data, dict):
+        return None, [Problem(name, "", "expected a table of keys at the top of the file")]
     kind = data.get("kind")
     if not isinstance(kind, str) or kind not in KINDS:
         shown = "missing" if kind is None else repr(kind)
@@ -429,7 +439,7 @@ class _Builder:
     def _notes(self, doc: _Document) -> None:
         self._refer_source(doc.name, "source", doc.data["source"])
         for index, entry in enumerate(doc.data.get("notes", [])):
-            code = "".join(ch for ch in entry["code"].upper() if ch.isalnum())
+            code = normalize_code(entry["code"])
             self._references.append((doc.name, f"notes[{index}].code", "code", code))
             self.catalog.notes.setdefault(code, []).append(
                 LocalNote(code, entry["title"], entry["text"], doc.data["source"])
@@ -482,7 +492,9 @@ class _Builder:
     def check_references(self) -> None:
         catalog = self.catalog
         for file, key, kind, target in self._references:
-            if kind == "source" and target not in catalog.sources:
+            if kind == "code" and (message := code_format_problem(target)):
+                self.problems.append(Problem(file, key, message))
+            elif kind == "source" and target not in catalog.sources:
                 self.problems.append(Problem(file, key, f"unknown source {target!r}; define it in "
                                                         "a sources file"))
             elif kind == "code" and catalog.lookup(target) is None:
@@ -528,15 +540,23 @@ def load_content(extra_dirs: Sequence[Path] = (), *, include_bundled: bool = Tru
 
 def load_documents(files: Sequence[tuple[str, bytes]]) -> Catalog:
     """Load in-memory files alone; raise ContentError listing every problem, if any."""
-    documents: list[_Document] = []
+    parsed: list[tuple[str, dict[str, Any]]] = []
     problems: list[Problem] = []
     for name, data in files:
         try:
-            parsed = parse_toml(name, data)
+            parsed.append((name, parse_toml(name, data)))
         except ContentError as error:
             problems += error.problems
-            continue
-        document, found = check_document(name, parsed)
+    return load_parsed(parsed, problems)
+
+
+def load_parsed(files: Sequence[tuple[str, dict[str, Any]]],
+                earlier: Sequence[Problem] = ()) -> Catalog:
+    """Load already-parsed documents alone; raise ContentError listing every problem, if any."""
+    documents: list[_Document] = []
+    problems = list(earlier)
+    for name, data in files:
+        document, found = check_document(name, data)
         problems += found
         if document is not None:
             documents.append(document)

@@ -1,0 +1,34 @@
+"""Regenerate the bundled CMS content (resources/cms) from the CMS files in ../shared/reference.
+
+    python3 scripts/regenerate_content.py [REFERENCE_DIR]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sacroref.cli import main  # noqa: E402
+
+#: Every sacrum table (body part 1 of body system Q), plus insertion into the pelvic bones.
+BUNDLED_SELECTION = ["0Q?1", "0QH2", "0QH3"]
+
+
+def regenerate(reference: Path) -> int:
+    """Run the importer on the reference files into resources/cms; return its exit status."""
+    return main([
+        "import-pcs",
+        "--tables", str(reference / "icd10pcs_tables_2026.xml"),
+        "--definitions", str(reference / "icd10pcs_definitions_2026.xml"),
+        "--index", str(reference / "icd10pcs_index_2025.xml"),
+        "--select", *BUNDLED_SELECTION,
+        "--out", str(ROOT / "resources" / "cms"),
+    ])
+
+
+if __name__ == "__main__":
+    default = ROOT.parent / "shared" / "reference"
+    raise SystemExit(regenerate(Path(sys.argv[1]) if len(sys.argv) > 1 else default))

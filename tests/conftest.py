@@ -1,0 +1,54 @@
+"""Shared fixtures: loaded content, the CMS reference folder, and a real window."""
+
+from __future__ import annotations
+
+import os
+
+# Headless Qt for every test, set before anything imports Qt.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.pop("SACROREF_SETTINGS", None)
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from sacroref.core.catalog import Catalog
+from sacroref.core.loader import load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT.parent / "shared" / "reference"
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The bundled content, loaded once; it must load without problems."""
+    result = load_content()
+    assert result.problems == ()
+    return result.catalog
+
+
+@pytest.fixture(scope="session")
+def reference() -> Path:
+    """The CMS reference folder beside the project; skips when it is absent."""
+    if not (REFERENCE / "icd10pcs_tables_2026.xml").exists():
+        pytest.skip(f"CMS reference files not present at {REFERENCE}")
+    return REFERENCE
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path) -> Iterator[Callable[..., object]]:
+    """Build the real main window with settings in a temporary file."""
+    from sacroref.ui.main_window import MainWindow
+    from sacroref.ui.settings import Settings
+
+    def make(extra: Sequence[Path] = (), settings_path: Path | None = None) -> MainWindow:
+        result = load_content(list(extra))
+        window = MainWindow(result.catalog, result.problems,
+                            Settings(settings_path or tmp_path / "settings.ini"))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    yield make

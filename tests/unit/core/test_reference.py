@@ -1,0 +1,68 @@
+"""Every bundled code and title matches CMS's own files (skipped when ../shared is absent)."""
+
+from __future__ import annotations
+
+import csv
+
+from sacroref.core.cms_xml import read_definitions, read_tables
+from sacroref.core.importer import select_tables
+from sacroref.core.pcs import derive_codes
+
+BUNDLED_SELECTION = ["0Q?1", "0QH2", "0QH3"]
+
+
+def official_codes(reference):
+    tables = select_tables(read_tables(reference / "icd10pcs_tables_2026.xml").tables,
+                           BUNDLED_SELECTION)
+    return {row_code for table in tables for row_code in _codes(table)}
+
+
+def _codes(table):
+    for row in table.rows:
+        for bp in row.body_parts:
+            for ap in row.approaches:
+                for dv in row.devices:
+                    for ql in row.qualifiers:
+                        yield table.prefix + bp.code + ap.code + dv.code + ql.code
+
+
+def test_bundled_codes_are_exactly_the_cms_fy2026_codes(catalog, reference):
+    assert set(catalog.pcs_codes) == official_codes(reference)
+    assert len(catalog.pcs_codes) == 111
+    sacrum = [code for code in catalog.pcs_codes if code[1] == "Q" and code[3] == "1"]
+    assert len(sacrum) == 99
+
+
+def test_every_title_matches_the_cms_order_file(catalog, reference):
+    with (reference / "icd10pcs_titles_sacrum_pelvic_2025.tsv").open(encoding="utf-8") as f:
+        official = {row["code"]: row for row in csv.DictReader(f, delimiter="\t")}
+    assert set(official) == set(catalog.pcs_codes)
+    wrong = [
+        (code, pcs.long_title, pcs.short_title)
+        for code, pcs in catalog.pcs_codes.items()
+        if (pcs.long_title, pcs.short_title)
+        != (official[code]["long_title"], official[code]["short_title"])
+    ]
+    assert wrong == []
+
+
+def test_titles_hold_for_a_fresh_derivation_from_the_xml(catalog, reference):
+    tables = select_tables(read_tables(reference / "icd10pcs_tables_2026.xml").tables,
+                           BUNDLED_SELECTION)
+    derived = {c.code: c.long_title for t in tables for c in derive_codes(t, catalog.title_rules)}
+    assert derived == {code: pcs.long_title for code, pcs in catalog.pcs_codes.items()}
+
+
+def test_approach_and_device_definitions_are_cms_wording(catalog, reference):
+    definitions = read_definitions(reference / "icd10pcs_definitions_2026.xml")
+    official = {(a.section, a.label): a.definition for a in definitions.approaches}
+    for key, approach in catalog.approaches.items():
+        assert approach.definition == official[key]
+    kwire = catalog.devices[("0", "Internal Fixation Device", "Lower Bones")]
+    assert "Kirschner wire (K-wire)" in kwire.includes
+
+
+def test_0qp1_matches_the_seed_selector_page(catalog, reference):
+    seed = (reference.parent / "seeds" / "pcs-0QP1-removal-sacrum-selector.txt").read_text()
+    for code in (c for c in catalog.pcs_codes if c.startswith("0QP1")):
+        assert f"{code} - {catalog.pcs_codes[code].short_title}" in seed

@@ -1,0 +1,68 @@
+"""Search finds codes by prefix, words, Device Key terms and synonyms."""
+
+from __future__ import annotations
+
+import pytest
+
+from sacroref.core.search import SearchEngine
+
+
+@pytest.fixture(scope="module")
+def engine(catalog):
+    return SearchEngine(catalog)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("0qp1", 17), ("0QP1-3", 5), ("0QP1.34z", 1), ("0201", 1), ("22848", 1), ("0Q", 111),
+])
+def test_code_prefixes_with_or_without_punctuation(engine, query, expected):
+    assert engine.search(query).count == expected
+
+
+def test_words_in_titles_are_case_insensitive(engine):
+    result = engine.search("REMOVAL percutaneous endoscopic")
+    assert result.codes == {c for c in engine.codes_with_prefix("0QP14")}
+
+
+@pytest.mark.parametrize("query", ["k-wire", "pedicle screw", "Kirschner"])
+def test_device_key_terms_find_internal_fixation_codes(engine, catalog, query):
+    codes = engine.search(query).codes
+    assert codes
+    assert all(catalog.pcs_codes[c].device.label == "Internal Fixation Device" for c in codes)
+    assert "0QP134Z" in codes
+
+
+@pytest.mark.parametrize(("query", "must_find"), [
+    ("hardware removal", {"0QP104Z", "0QP1X5Z"}),
+    ("sacroplasty", {"0200T", "0201T"}),
+    ("cement", {"0200T", "0201T", "0QP13JZ"}),
+    ("PMMA", {"0200T", "0201T", "0QU13JZ"}),
+    ("ex-fix", {"0QP105Z", "0QH205Z"}),
+    ("iliac screw", {"22848", "0QH234Z"}),
+])
+def test_synonyms_from_content(engine, query, must_find):
+    assert must_find <= engine.search(query).codes
+
+
+def test_synonym_combined_with_a_word_narrows(engine):
+    assert engine.search("hardware removal perc").codes == {
+        c for c in engine.codes_with_prefix("0QP13")} | {c for c in engine.codes_with_prefix("0QP14")}
+
+
+def test_section_text_of_cpt_pages(engine):
+    assert engine.search("osteopor").codes == {"0200T", "0201T"}
+
+
+def test_index_terms(engine):
+    assert "0QP134Z" in engine.search("removal of device from sacrum").codes
+
+
+def test_empty_query_means_no_filter(engine):
+    assert engine.search("  ").codes is None
+
+
+def test_no_match_suggests_closest_codes(engine):
+    result = engine.search("0QP1Y")
+    assert result.count == 0
+    assert result.suggestions
+    assert all(code.startswith("0QP1") for code in result.suggestions)

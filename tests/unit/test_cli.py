@@ -1,0 +1,105 @@
+"""The command line: codes, show, explain, check, search; one-line errors, never tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from sacroref import CONTENT_EDITION
+from sacroref.cli import main
+from tests.helpers.content import SOURCES, write_folder
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_codes_lists_every_code_tab_separated(capsys, catalog):
+    code, out, _ = run(capsys, "codes")
+    lines = out.splitlines()
+    assert code == 0
+    assert len(lines) == catalog.code_count() == 114
+    assert "0QP134Z\tICD-10-PCS\tRemoval of Internal Fixation Device from Sacrum, " \
+           "Percutaneous Approach" in lines
+    assert any(line.startswith("0201T\tCPT\t") for line in lines)
+
+
+def test_show_prints_the_full_detail(capsys):
+    code, out, _ = run(capsys, "show", "0qp1-34z")
+    assert code == 0
+    assert "Character by character" in out and "Kirschner wire" in out
+    code, out, _ = run(capsys, "show", "22848")
+    assert "Add-on code: yes" in out
+
+
+def test_show_unknown_code_is_one_line(capsys):
+    code, out, err = run(capsys, "show", "99999")
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1 and "unknown code '99999'" in err
+
+
+def test_explain_full_partial_and_wrong(capsys):
+    assert run(capsys, "explain", "0QP134Z")[1].splitlines()[4] == \
+        "5  Approach        3  Percutaneous"
+    code, out, _ = run(capsys, "explain", "0QP1")
+    assert code == 0 and "3 character(s) to go" in out
+    code, _, err = run(capsys, "explain", "0QP1Y")
+    assert code == 1
+    assert "character 5 (Approach) is 'Y'" in err
+    assert "valid choices there: 0 (Open), 3 (Percutaneous), 4 (Percutaneous Endoscopic), " \
+           "X (External)" in err
+
+
+def test_check_clean_and_broken(capsys, tmp_path):
+    assert run(capsys, "check")[0] == 0
+    folder = write_folder(tmp_path / "bad", {"s.toml": SOURCES, "x.toml": 'kind = "notes"\nsource = 1\n'})
+    code, _, err = run(capsys, "check", str(folder))
+    assert code == 1
+    assert "x.toml: source: expected a string, found a whole number" in err
+
+
+def test_search(capsys):
+    code, out, _ = run(capsys, "search", "k-wire")
+    assert code == 0 and "0QP134Z" in out
+    code, _, err = run(capsys, "search", "0QP1Y")
+    assert code == 1 and "closest:" in err
+
+
+def test_content_option_adds_local_notes(capsys, tmp_path):
+    folder = write_folder(tmp_path / "local", {"s.toml": SOURCES, "n.toml": '''
+kind = "notes"
+source = "test-source"
+[[notes]]
+code = "0201T"
+title = "Payer X"
+text = "Prior authorisation needed."
+'''})
+    code, out, _ = run(capsys, "--content", str(folder), "show", "0201T")
+    assert code == 0 and "Prior authorisation needed." in out
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"sacroref 0.1.0 ({CONTENT_EDITION})"
+
+
+@pytest.mark.parametrize("args", [["bogus"], ["show"], ["--nope"], ["import-pcs"]])
+def test_bad_arguments_are_one_line(capsys, args):
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("sacroref") and ": error: " in err
+
+
+def test_python_dash_m_entry_point():
+    done = subprocess.run([sys.executable, "-m", "sacroref", "show", "0200T"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "0200T" in done.stdout and done.stderr == ""
