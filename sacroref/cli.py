@@ -23,26 +23,36 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="sacroref",
         description="Offline quick reference for coding sacral procedures "
-                    "(ICD-10-PCS and CPT). With no command, opens the window.",
+        "(ICD-10-PCS and CPT). With no command, opens the window.",
     )
-    parser.add_argument("--version", action="version",
-                        version=f"sacroref {__version__} ({CONTENT_EDITION})")
-    parser.add_argument("--content", metavar="DIR", type=Path, action="append", default=[],
-                        help="add a folder of local TOML content on top of the bundled content "
-                             "(repeatable)")
-    parser.add_argument("--self-test", action="store_true",
-                        help="load everything, build the window offscreen, search, render; "
-                             "exit 0 when all works")
+    parser.add_argument(
+        "--version", action="version", version=f"sacroref {__version__} ({CONTENT_EDITION})"
+    )
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        type=Path,
+        action="append",
+        default=[],
+        help="add a folder of local TOML content on top of the bundled content (repeatable)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="load everything, build the window offscreen, search, render; exit 0 when all works",
+    )
     parser.add_argument("--demo", action="store_true", help="open the window in the guided tour")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.add_parser("codes", help="print every code: code, system, title (tab-separated)")
     show = commands.add_parser("show", help="print everything about a code")
     show.add_argument("code")
-    explain = commands.add_parser("explain", help="explain a PCS code, full or partial, "
-                                                  "character by character")
+    explain = commands.add_parser(
+        "explain", help="explain a PCS code, full or partial, character by character"
+    )
     explain.add_argument("code")
-    check = commands.add_parser("check", help="validate content folders (bundled content when "
-                                              "none are given)")
+    check = commands.add_parser(
+        "check", help="validate content folders (bundled content when none are given)"
+    )
     check.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
     search = commands.add_parser("search", help="print the codes a search finds")
     search.add_argument("query", nargs="+")
@@ -50,8 +60,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--tables", type=Path, required=True, metavar="TABLES.xml")
     imp.add_argument("--definitions", type=Path, required=True, metavar="DEFINITIONS.xml")
     imp.add_argument("--index", type=Path, metavar="INDEX.xml")
-    imp.add_argument("--select", nargs="+", required=True, metavar="PATTERN",
-                     help="0QP (a table), 0QP1 (table and body part), '0Q?1' or '*'")
+    imp.add_argument(
+        "--select",
+        nargs="+",
+        required=True,
+        metavar="PATTERN",
+        help="0QP (a table), 0QP1 (table and body part), '0Q?1' or '*'",
+    )
     imp.add_argument("--out", type=Path, required=True, metavar="DIR")
     return parser
 
@@ -163,13 +178,15 @@ def _check(dirs: Sequence[Path]) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from sacroref.core.importer import ImportError_, run_import
+    from sacroref.core.importer import PcsImportError, run_import
 
     try:
         summary = run_import(args.tables, args.definitions, args.index, args.select, args.out)
-    except ImportError_ as error:
+    except PcsImportError as error:
         print(f"sacroref: import failed: {error}", file=sys.stderr)
         return 1
-    print(f"sacroref: imported {summary.tables} table(s), {summary.codes} codes, "
-          f"{summary.index_terms} index terms into {summary.out}")
+    print(
+        f"sacroref: imported {summary.tables} table(s), {summary.codes} codes, "
+        f"{summary.index_terms} index terms into {summary.out}"
+    )
     return 0

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import sys
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10
+    from importlib.abc import Traversable
+
+__all__ = ["Traversable", "content_root", "executable_dir"]
 
 
 def content_root() -> Traversable:

@@ -1,7 +1,7 @@
 """Set up a local virtual environment and run the app or the whole test suite.
 
-    python3 scripts/dev.py run [ARGS...]   install what the app needs, then open it
-    python3 scripts/dev.py test [ARGS...]  install what the tests need, then lint, type-check, test
+python3 scripts/dev.py run [ARGS...]   install what the app needs, then open it
+python3 scripts/dev.py test [ARGS...]  install what the tests need, then lint, type-check, test
 """
 
 from __future__ import annotations
@@ -36,8 +36,16 @@ def ensure_environment(extras: str) -> Path:
     if not stamp.exists() or stamp.read_text() != wanted:
         print(f"dev: installing sacroref{extras} into {VENV}", flush=True)
         subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-             "-e", f"{ROOT}{extras}"],
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-e",
+                f"{ROOT}{extras}",
+            ],
             check=True,
         )
         stamp.write_text(wanted)

@@ -1,6 +1,6 @@
 """Regenerate the bundled CMS content (resources/cms) from the CMS files in ../shared/reference.
 
-    python3 scripts/regenerate_content.py [REFERENCE_DIR]
+python3 scripts/regenerate_content.py [REFERENCE_DIR]
 """
 
 from __future__ import annotations
@@ -19,14 +19,21 @@ BUNDLED_SELECTION = ["0Q?1", "0QH2", "0QH3"]
 
 def regenerate(reference: Path) -> int:
     """Run the importer on the reference files into resources/cms; return its exit status."""
-    return main([
-        "import-pcs",
-        "--tables", str(reference / "icd10pcs_tables_2026.xml"),
-        "--definitions", str(reference / "icd10pcs_definitions_2026.xml"),
-        "--index", str(reference / "icd10pcs_index_2025.xml"),
-        "--select", *BUNDLED_SELECTION,
-        "--out", str(ROOT / "resources" / "cms"),
-    ])
+    return main(
+        [
+            "import-pcs",
+            "--tables",
+            str(reference / "icd10pcs_tables_2026.xml"),
+            "--definitions",
+            str(reference / "icd10pcs_definitions_2026.xml"),
+            "--index",
+            str(reference / "icd10pcs_index_2025.xml"),
+            "--select",
+            *BUNDLED_SELECTION,
+            "--out",
+            str(ROOT / "resources" / "cms"),
+        ]
+    )
 
 
 if __name__ == "__main__":

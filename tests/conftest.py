@@ -44,11 +44,12 @@ def make_window(qtbot, tmp_path) -> Iterator[Callable[..., object]]:
 
     def make(extra: Sequence[Path] = (), settings_path: Path | None = None) -> MainWindow:
         result = load_content(list(extra))
-        window = MainWindow(result.catalog, result.problems,
-                            Settings(settings_path or tmp_path / "settings.ini"))
+        window = MainWindow(
+            result.catalog, result.problems, Settings(settings_path or tmp_path / "settings.ini")
+        )
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
         return window
 
-    yield make
+    return make

@@ -103,7 +103,8 @@ class Catalog:
     def index_terms_for(self, code: str) -> list[IndexTerm]:
         """Return the Alphabetic Index entries that lead to a code or its table."""
         return [
-            term for term in self.index_terms
+            term
+            for term in self.index_terms
             if term.target == code or (len(term.target) < 7 and code.startswith(term.target))
         ]
 

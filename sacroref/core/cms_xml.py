@@ -1,4 +1,4 @@
-"""Readers for CMS's published ICD-10-PCS XML files: tables, definitions and the Alphabetic Index."""
+"""Readers for CMS's ICD-10-PCS XML files: tables, definitions and the Alphabetic Index."""
 
 from __future__ import annotations
 
@@ -57,9 +57,7 @@ def _parse(path: Path, expected_root: str) -> ET.Element:
     except OSError as error:
         raise CmsFileError(f"{path}: cannot be read ({error.strerror or error})") from None
     if root.tag != expected_root:
-        raise CmsFileError(
-            f"{path}: root element is <{root.tag}>, expected <{expected_root}>"
-        )
+        raise CmsFileError(f"{path}: root element is <{root.tag}>, expected <{expected_root}>")
     return root
 
 
@@ -95,7 +93,9 @@ def read_tables(path: Path) -> CmsTables:
             definitions[(section.code, operation.label)] = definition.strip()
         rows = []
         for row_element in table_element.findall("pcsRow"):
-            row_axes = {axis.get("pos"): _labels(axis, path) for axis in row_element.findall("axis")}
+            row_axes = {
+                axis.get("pos"): _labels(axis, path) for axis in row_element.findall("axis")
+            }
             if not {"4", "5", "6", "7"} <= row_axes.keys():
                 raise CmsFileError(
                     f"{path}: a <pcsRow> of table "

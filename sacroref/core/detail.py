@@ -47,29 +47,35 @@ def pcs_code_document(catalog: Catalog, code: PcsCode) -> Document:
         Heading("Character by character"),
     ]
     meanings = [value.label for value in code.axis_values]
-    blocks.append(Table(
-        ("Position", "Axis", "Value", "Meaning"),
-        tuple(
-            (text(str(position)), text(axis), text(value.code, "strong"), text(meaning))
-            for position, (axis, value, meaning) in enumerate(
-                zip(PCS_AXIS_NAMES, code.axis_values, meanings, strict=True), start=1
-            )
-        ),
-    ))
+    blocks.append(
+        Table(
+            ("Position", "Axis", "Value", "Meaning"),
+            tuple(
+                (text(str(position)), text(axis), text(value.code, "strong"), text(meaning))
+                for position, (axis, value, meaning) in enumerate(
+                    zip(PCS_AXIS_NAMES, code.axis_values, meanings, strict=True), start=1
+                )
+            ),
+        )
+    )
     blocks += _definitions_blocks(catalog, code)
     terms = catalog.index_terms_for(code.code)
     if terms:
         blocks.append(Heading("Alphabetic Index"))
-        blocks.append(Bullets(tuple(
-            text(f"{' › '.join(term.path)} → {term.target}") for term in terms
-        )))
+        blocks.append(
+            Bullets(tuple(text(f"{' › '.join(term.path)} → {term.target}") for term in terms))
+        )
         blocks.append(_source_line(catalog, ["cms-pcs-index"]))
     neighbours = catalog.neighbours(code)
     if neighbours:
         blocks.append(Heading("Same table, other approach or device"))
-        blocks.append(Bullets(tuple(
-            (code_link(other.code), Span(f"  {other.long_title}")) for other in neighbours
-        )))
+        blocks.append(
+            Bullets(
+                tuple(
+                    (code_link(other.code), Span(f"  {other.long_title}")) for other in neighbours
+                )
+            )
+        )
     blocks += _related_cpt_blocks(catalog, code.code)
     blocks += notes_blocks(catalog, code.code)
     return Document(f"{code.code} {code.long_title}", tuple(blocks))
@@ -101,8 +107,10 @@ def approach_blocks(catalog: Catalog, table: PcsTable, label: str) -> list[Block
     definition = catalog.approaches.get((table.section.code, label))
     blocks: list[Block] = [Heading(f"Approach: {label}")]
     if definition:
-        blocks += [Paragraph(text(definition.definition)),
-                   _source_line(catalog, ["cms-pcs-definitions"])]
+        blocks += [
+            Paragraph(text(definition.definition)),
+            _source_line(catalog, ["cms-pcs-definitions"]),
+        ]
     else:
         blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
     return blocks
@@ -118,9 +126,15 @@ def device_blocks(catalog: Catalog, table: PcsTable, label: str) -> list[Block]:
     entry = catalog.devices.get((section, label, table.body_system.label)) or catalog.devices.get(
         (section, label, None)
     )
-    blocks.append(Paragraph(text(
-        "Definition: not provided (CMS publishes Device Key terms, not a definition, "
-        "for device values).", "muted")))
+    blocks.append(
+        Paragraph(
+            text(
+                "Definition: not provided (CMS publishes Device Key terms, not a definition, "
+                "for device values).",
+                "muted",
+            )
+        )
+    )
     if entry and entry.includes:
         where = f" in {entry.body_system}" if entry.body_system else ""
         blocks.append(Paragraph(text(f"Device Key, {label}{where}, includes:")))
@@ -130,8 +144,12 @@ def device_blocks(catalog: Catalog, table: PcsTable, label: str) -> list[Block]:
 
 
 def _related_cpt_blocks(catalog: Catalog, code: str) -> list[Block]:
-    pages = [(page, related) for page in catalog.cpt_pages.values()
-             for related in page.related if related.code == code]
+    pages = [
+        (page, related)
+        for page in catalog.cpt_pages.values()
+        for related in page.related
+        if related.code == code
+    ]
     if not pages:
         return []
     items: list[Inline] = []
@@ -148,15 +166,19 @@ def notes_blocks(catalog: Catalog, code: str) -> list[Block]:
     if notes:
         blocks.append(Heading("Local notes"))
         for note in notes:
-            blocks += [Paragraph(text(note.title, "strong")), Paragraph(text(note.text)),
-                       _source_line(catalog, [note.source])]
+            blocks += [
+                Paragraph(text(note.title, "strong")),
+                Paragraph(text(note.text)),
+                _source_line(catalog, [note.source]),
+            ]
     return blocks
 
 
 def table_document(catalog: Catalog, table: PcsTable, body_part: str) -> Document:
     """Return a table page: the root operation and an approach-by-device grid of codes."""
-    codes = [c for c in catalog.pcs_codes.values()
-             if c.table is table and c.body_part.code == body_part]
+    codes = [
+        c for c in catalog.pcs_codes.values() if c.table is table and c.body_part.code == body_part
+    ]
     label = codes[0].body_part.label if codes else body_part
     key = table.prefix + body_part
     blocks: list[Block] = [
@@ -165,8 +187,10 @@ def table_document(catalog: Catalog, table: PcsTable, body_part: str) -> Documen
     ]
     operation = catalog.operations.get((table.section.code, table.operation.label))
     if operation:
-        blocks += [Heading(f"Root operation: {table.operation.label}"),
-                   Paragraph(text(operation.definition))]
+        blocks += [
+            Heading(f"Root operation: {table.operation.label}"),
+            Paragraph(text(operation.definition)),
+        ]
         if operation.explanation:
             blocks.append(Paragraph(text(f"Explanation: {operation.explanation}")))
         blocks.append(_source_line(catalog, ["cms-pcs-definitions"]))
@@ -177,17 +201,22 @@ def table_document(catalog: Catalog, table: PcsTable, body_part: str) -> Documen
         cells: list[Inline] = [text(approach, "strong")]
         for device in devices:
             found = [c for c in codes if c.approach.label == approach and c.device.label == device]
-            cells.append(tuple(
-                span for c in found for span in (code_link(c.code), Span(" "))
-            ) or text("—", "muted"))
+            cells.append(
+                tuple(span for c in found for span in (code_link(c.code), Span(" ")))
+                or text("—", "muted")
+            )
         rows.append(tuple(cells))
-    blocks += [Heading("Codes by approach and device"),
-               Table(("Approach", *devices), tuple(rows)),
-               _source_line(catalog, [table.source])]
+    blocks += [
+        Heading("Codes by approach and device"),
+        Table(("Approach", *devices), tuple(rows)),
+        _source_line(catalog, [table.source]),
+    ]
     terms = catalog.index_terms_for(key)
     if terms:
-        blocks += [Heading("Alphabetic Index"),
-                   Bullets(tuple(text(" › ".join(t.path)) for t in terms))]
+        blocks += [
+            Heading("Alphabetic Index"),
+            Bullets(tuple(text(" › ".join(t.path)) for t in terms)),
+        ]
     return Document(key, tuple(blocks))
 
 
@@ -197,8 +226,13 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
         Heading(f"{page.code} · {CPT_EDITION}", 1),
         Paragraph(text(page.name, "strong")),
         Paragraph(text(CPT_NOTICE, "muted")),
-        Paragraph((Span("Add-on code: "), Span("yes" if page.add_on else "no", style="strong"),
-                   Span(" — report only with its primary procedure" if page.add_on else ""))),
+        Paragraph(
+            (
+                Span("Add-on code: "),
+                Span("yes" if page.add_on else "no", style="strong"),
+                Span(" — report only with its primary procedure" if page.add_on else ""),
+            )
+        ),
         _source_line(catalog, [page.add_on_source]),
     ]
     for section in page.sections:
@@ -207,7 +241,9 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
             blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
             continue
         if section.inferred:
-            blocks.append(Paragraph((Span("inferred", style="badge"), Span(f" {section.inferred}"))))
+            blocks.append(
+                Paragraph((Span("inferred", style="badge"), Span(f" {section.inferred}")))
+            )
         if section.text:
             blocks.append(Paragraph(text(section.text)))
         if section.items:
@@ -216,28 +252,47 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
         blocks.append(_source_line(catalog, section.sources))
     blocks.append(Heading("Modifiers"))
     if page.modifiers:
-        blocks.append(Table(("Modifier", "Name", "Use"), tuple(
-            (text(m.code, "strong"), text(m.name),
-             (Span("may apply: " if m.allowed else "do not use: ", style="strong"), Span(m.note)))
-            for m in page.modifiers
-        )))
+        blocks.append(
+            Table(
+                ("Modifier", "Name", "Use"),
+                tuple(
+                    (
+                        text(m.code, "strong"),
+                        text(m.name),
+                        (
+                            Span("may apply: " if m.allowed else "do not use: ", style="strong"),
+                            Span(m.note),
+                        ),
+                    )
+                    for m in page.modifiers
+                ),
+            )
+        )
         blocks.append(_source_line(catalog, [page.modifiers_source or ""]))
     else:
         blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
     blocks.append(Heading("Payment indicators"))
     if page.indicators:
-        blocks.append(Table(("Indicator", "Value", "Meaning"), tuple(
-            (text(i.name), text(i.value, "strong"), text(i.meaning or "not provided"))
-            for i in page.indicators
-        )))
+        blocks.append(
+            Table(
+                ("Indicator", "Value", "Meaning"),
+                tuple(
+                    (text(i.name), text(i.value, "strong"), text(i.meaning or "not provided"))
+                    for i in page.indicators
+                ),
+            )
+        )
         blocks.append(_source_line(catalog, sorted({i.source for i in page.indicators})))
     else:
         blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
     blocks.append(Heading("Code history"))
     if page.history:
-        blocks.append(Table(("Date", "Action", "Note"), tuple(
-            (text(h.date), text(h.action), text(h.note)) for h in page.history
-        )))
+        blocks.append(
+            Table(
+                ("Date", "Action", "Note"),
+                tuple((text(h.date), text(h.action), text(h.note)) for h in page.history),
+            )
+        )
         blocks.append(_source_line(catalog, sorted({h.source for h in page.history})))
     else:
         blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
@@ -282,8 +337,10 @@ def node_document(catalog: Catalog, node: Node) -> Document | None:
         items = tuple(
             (code_link(child.code or ""), Span(f"  {child.detail}")) for child in node.children
         )
-        return Document(node.label, (Heading(node.label, 1), Paragraph(text(CPT_NOTICE, "muted")),
-                                     Bullets(items)))
+        return Document(
+            node.label,
+            (Heading(node.label, 1), Paragraph(text(CPT_NOTICE, "muted")), Bullets(items)),
+        )
     codes = [c for c in catalog.pcs_codes.values() if c.code[:4] == node.table_key]
     if not codes:
         return None
@@ -300,9 +357,10 @@ def node_document(catalog: Catalog, node: Node) -> Document | None:
         blocks += device_blocks(catalog, table, node.label)
     else:
         blocks.append(Paragraph(text(f"Qualifier {under[0].qualifier.code}: {node.label}")))
-    blocks += [Heading("Codes"), Bullets(tuple(
-        (code_link(c.code), Span(f"  {c.long_title}")) for c in under
-    ))]
+    blocks += [
+        Heading("Codes"),
+        Bullets(tuple((code_link(c.code), Span(f"  {c.long_title}")) for c in under)),
+    ]
     return Document(node.label, tuple(blocks))
 
 
@@ -314,19 +372,44 @@ def _matches_path(code: PcsCode, path: list[str]) -> bool:
 def _branch_document(catalog: Catalog, node: Node) -> Document:
     if node.label == PCS_BRANCH:
         tables = sorted({c.code[:4] for c in catalog.pcs_codes.values()})
-        return Document(node.label, (
-            Heading(f"{PCS_EDITION}", 1),
-            Paragraph(text(f"{len(catalog.pcs_codes)} codes in {len(tables)} tables. Open a "
-                           "table, then an approach and a device, to reach the 7-character "
-                           "codes.")),
-            Paragraph(text("Codes and titles are CMS facts; titles are rebuilt from the axis "
-                           "labels and checked against CMS's published titles.", "muted")),
-        ))
+        return Document(
+            node.label,
+            (
+                Heading(f"{PCS_EDITION}", 1),
+                Paragraph(
+                    text(
+                        f"{len(catalog.pcs_codes)} codes in {len(tables)} tables. Open a "
+                        "table, then an approach and a device, to reach the 7-character "
+                        "codes."
+                    )
+                ),
+                Paragraph(
+                    text(
+                        "Codes and titles are CMS facts; titles are rebuilt from the axis "
+                        "labels and checked against CMS's published titles.",
+                        "muted",
+                    )
+                ),
+            ),
+        )
     if node.label == CPT_BRANCH:
-        return Document(node.label, (Heading(CPT_EDITION, 1), Paragraph(text(CPT_NOTICE)),
-                                     Paragraph(text(DISCLAIMER, "muted"))))
-    return Document(node.label, (
-        Heading("Favorites", 1),
-        Paragraph(text("Star a code (Ctrl+D or the star button) to keep it here. "
-                       f"{len(node.children)} starred.")),
-    ))
+        return Document(
+            node.label,
+            (
+                Heading(CPT_EDITION, 1),
+                Paragraph(text(CPT_NOTICE)),
+                Paragraph(text(DISCLAIMER, "muted")),
+            ),
+        )
+    return Document(
+        node.label,
+        (
+            Heading("Favorites", 1),
+            Paragraph(
+                text(
+                    "Star a code (Ctrl+D or the star button) to keep it here. "
+                    f"{len(node.children)} starred."
+                )
+            ),
+        ),
+    )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +49,7 @@ class Table:
     rows: tuple[tuple[Inline, ...], ...]
 
 
-Block = Union[Heading, Paragraph, Bullets, Table]
+Block = Heading | Paragraph | Bullets | Table
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +135,10 @@ def to_text(document: Document) -> str:
             rows = [list(block.header)] + [[_inline_text(c) for c in row] for row in block.rows]
             widths = [min(max(len(r[i]) for r in rows), 40) for i in range(len(block.header))]
             for index, row in enumerate(rows):
-                cells = [cell.ljust(widths[i]) if i < len(row) - 1 else cell
-                         for i, cell in enumerate(row)]
+                cells = [
+                    cell.ljust(widths[i]) if i < len(row) - 1 else cell
+                    for i, cell in enumerate(row)
+                ]
                 out.append("  " + "  ".join(cells).rstrip())
                 if index == 0:
                     out.append("  " + "  ".join("-" * w for w in widths))

@@ -60,20 +60,29 @@ def explain(catalog: Catalog, typed: str) -> Explanation:
                 valid.setdefault(value.code, value)
         choices = tuple(sorted(valid.values(), key=lambda v: v.code))
         if char not in PCS_ALPHABET:
-            reason = ("the letters I and O are never used in PCS"
-                      if char in "IO" else "not a PCS character")
-            return Explanation(code, tuple(explained),
-                               f"character {position} ({axis}) is {char!r}: {reason}", choices)
+            reason = (
+                "the letters I and O are never used in PCS"
+                if char in "IO"
+                else "not a PCS character"
+            )
+            return Explanation(
+                code,
+                tuple(explained),
+                f"character {position} ({axis}) is {char!r}: {reason}",
+                choices,
+            )
         if char not in valid:
             return Explanation(
-                code, tuple(explained),
+                code,
+                tuple(explained),
                 f"character {position} ({axis}) is {char!r}, which is not valid after "
                 f"{code[: position - 1] or 'the start'} in the loaded tables",
                 choices,
             )
         explained.append(ExplainedCharacter(position, axis, char, valid[char].label))
         candidates = [
-            (table, row) for table, row in candidates
+            (table, row)
+            for table, row in candidates
             if any(v.code == char for v in _values_at(table, row, position))
         ]
     return Explanation(code, tuple(explained))

@@ -6,7 +6,6 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +33,7 @@ from sacroref.core.model import (
     TitleRules,
 )
 from sacroref.core.pcs import derive_codes, is_pcs_code, template_problems
+from sacroref.resources import Traversable
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -48,7 +48,7 @@ SOURCE_KINDS = ("seed", "cms", "editorial", "local")
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with content: the file, the key path, what is wrong, and the line if known."""
+    """One thing wrong with content: file, key path, what is wrong, and the line if known."""
 
     file: str
     key: str
@@ -80,8 +80,10 @@ def code_format_problem(code: str) -> str | None:
     """Return why a typed code is not a PCS or CPT code, or None when its form is right."""
     if _CPT_CODE.match(code) or is_pcs_code(code):
         return None
-    return (f"{code!r} is neither a 7-character ICD-10-PCS code (digits and letters, no I or O) "
-            "nor a 5-character CPT code")
+    return (
+        f"{code!r} is neither a 7-character ICD-10-PCS code (digits and letters, no I or O) "
+        "nor a 5-character CPT code"
+    )
 
 
 def _single_char(key: str) -> str | None:
@@ -97,90 +99,193 @@ def _section_key(key: str) -> str | None:
 
 
 _AXIS = s.mapping(s.text(), key_check=_single_char, non_empty=True)
-_LABELLED = s.record({"code": s.Field(s.text()), "label": s.Field(s.text()),
-                      "definition": s.Field(s.text(), required=False)})
+_LABELLED = s.record(
+    {
+        "code": s.Field(s.text()),
+        "label": s.Field(s.text()),
+        "definition": s.Field(s.text(), required=False),
+    }
+)
 _KIND = s.Field(s.text())
 _SOURCE = s.Field(s.text())
 _INCLUDES = s.Field(s.array(s.text()), required=False)
 
 _ENTRY_SCHEMAS: dict[str, dict[str, s.Check]] = {
     "pcs-definitions": {
-        "operation": s.record({"section": s.Field(s.text()), "label": s.Field(s.text()),
-                               "definition": s.Field(s.text()),
-                               "explanation": s.Field(s.text(), required=False),
-                               "includes": _INCLUDES}),
-        "approach": s.record({"section": s.Field(s.text()), "label": s.Field(s.text()),
-                              "definition": s.Field(s.text())}),
-        "device": s.record({"section": s.Field(s.text()), "label": s.Field(s.text()),
-                            "body_system": s.Field(s.text(), required=False),
-                            "includes": _INCLUDES}),
-        "body_part": s.record({"section": s.Field(s.text()), "label": s.Field(s.text()),
-                               "includes": _INCLUDES}),
+        "operation": s.record(
+            {
+                "section": s.Field(s.text()),
+                "label": s.Field(s.text()),
+                "definition": s.Field(s.text()),
+                "explanation": s.Field(s.text(), required=False),
+                "includes": _INCLUDES,
+            }
+        ),
+        "approach": s.record(
+            {
+                "section": s.Field(s.text()),
+                "label": s.Field(s.text()),
+                "definition": s.Field(s.text()),
+            }
+        ),
+        "device": s.record(
+            {
+                "section": s.Field(s.text()),
+                "label": s.Field(s.text()),
+                "body_system": s.Field(s.text(), required=False),
+                "includes": _INCLUDES,
+            }
+        ),
+        "body_part": s.record(
+            {"section": s.Field(s.text()), "label": s.Field(s.text()), "includes": _INCLUDES}
+        ),
     },
-    "pcs-index": {"terms": s.record({"path": s.Field(s.array(s.text(), non_empty=True)),
-                                     "target": s.Field(s.text())})},
-    "sources": {"sources": s.record({"id": s.Field(s.text()), "title": s.Field(s.text()),
-                                     "kind": s.Field(s.one_of(*SOURCE_KINDS)),
-                                     "location": s.Field(s.text(), required=False)})},
-    "synonyms": {"synonyms": s.record({"phrase": s.Field(s.text()),
-                                       "means": s.Field(s.array(s.text(), non_empty=True))})},
-    "notes": {"notes": s.record({"code": s.Field(s.text()), "title": s.Field(s.text()),
-                                 "text": s.Field(s.text())})},
+    "pcs-index": {
+        "terms": s.record(
+            {"path": s.Field(s.array(s.text(), non_empty=True)), "target": s.Field(s.text())}
+        )
+    },
+    "sources": {
+        "sources": s.record(
+            {
+                "id": s.Field(s.text()),
+                "title": s.Field(s.text()),
+                "kind": s.Field(s.one_of(*SOURCE_KINDS)),
+                "location": s.Field(s.text(), required=False),
+            }
+        )
+    },
+    "synonyms": {
+        "synonyms": s.record(
+            {"phrase": s.Field(s.text()), "means": s.Field(s.array(s.text(), non_empty=True))}
+        )
+    },
+    "notes": {
+        "notes": s.record(
+            {"code": s.Field(s.text()), "title": s.Field(s.text()), "text": s.Field(s.text())}
+        )
+    },
 }
 
-_SECTION = s.record({
-    "source": s.Field(s.source_ids()),
-    "text": s.Field(s.text(), required=False),
-    "items": s.Field(s.array(s.text(), non_empty=True), required=False),
-    "inferred": s.Field(s.text(), required=False),
-})
+_SECTION = s.record(
+    {
+        "source": s.Field(s.source_ids()),
+        "text": s.Field(s.text(), required=False),
+        "items": s.Field(s.array(s.text(), non_empty=True), required=False),
+        "inferred": s.Field(s.text(), required=False),
+    }
+)
 
 _WHOLE_SCHEMAS: dict[str, s.Check] = {
-    "pcs-table": s.record({
-        "kind": _KIND, "source": _SOURCE, "table": s.Field(s.text()),
-        "section": s.Field(_LABELLED), "body_system": s.Field(_LABELLED),
-        "operation": s.Field(_LABELLED),
-        "rows": s.Field(s.array(s.record({
-            "body_part": s.Field(_AXIS), "approach": s.Field(_AXIS),
-            "device": s.Field(_AXIS), "qualifier": s.Field(_AXIS),
-        }), non_empty=True)),
-    }),
-    "pcs-titles": s.record({
-        "kind": _KIND, "source": _SOURCE, "default": s.Field(s.text()),
-        "templates": s.Field(s.mapping(s.mapping(s.text())), required=False),
-        "short": s.Field(s.record({
-            "max_length": s.Field(s.whole_number(minimum=10)),
-            "abbreviations": s.Field(s.mapping(s.text())),
-        })),
-    }),
-    "cpt-page": s.record({
-        "kind": _KIND,
-        "code": s.Field(s.text()),
-        "group": s.Field(s.text()),
-        "name": s.Field(s.text()),
-        "add_on": s.Field(s.record({"value": s.Field(s.boolean()), "source": _SOURCE})),
-        "sections": s.Field(s.mapping(_SECTION, key_check=_section_key)),
-        "modifiers": s.Field(s.record({
+    "pcs-table": s.record(
+        {
+            "kind": _KIND,
             "source": _SOURCE,
-            "items": s.Field(s.array(s.record({
-                "code": s.Field(s.text()), "name": s.Field(s.text()),
-                "note": s.Field(s.text()), "allowed": s.Field(s.boolean(), required=False),
-            }))),
-        }), required=False),
-        "indicators": s.Field(s.array(s.record({
-            "name": s.Field(s.text()), "value": s.Field(s.text()),
-            "meaning": s.Field(s.text(), required=False), "source": _SOURCE,
-        })), required=False),
-        "history": s.Field(s.array(s.record({
-            "date": s.Field(s.text()), "action": s.Field(s.text()),
-            "note": s.Field(s.text()), "source": _SOURCE,
-        })), required=False),
-        "related": s.Field(s.array(s.record({
-            "code": s.Field(s.text()), "relation": s.Field(s.text()), "source": _SOURCE,
-            "inferred": s.Field(s.boolean(), required=False),
-            "note": s.Field(s.text(), required=False),
-        })), required=False),
-    }),
+            "table": s.Field(s.text()),
+            "section": s.Field(_LABELLED),
+            "body_system": s.Field(_LABELLED),
+            "operation": s.Field(_LABELLED),
+            "rows": s.Field(
+                s.array(
+                    s.record(
+                        {
+                            "body_part": s.Field(_AXIS),
+                            "approach": s.Field(_AXIS),
+                            "device": s.Field(_AXIS),
+                            "qualifier": s.Field(_AXIS),
+                        }
+                    ),
+                    non_empty=True,
+                )
+            ),
+        }
+    ),
+    "pcs-titles": s.record(
+        {
+            "kind": _KIND,
+            "source": _SOURCE,
+            "default": s.Field(s.text()),
+            "templates": s.Field(s.mapping(s.mapping(s.text())), required=False),
+            "short": s.Field(
+                s.record(
+                    {
+                        "max_length": s.Field(s.whole_number(minimum=10)),
+                        "abbreviations": s.Field(s.mapping(s.text())),
+                    }
+                )
+            ),
+        }
+    ),
+    "cpt-page": s.record(
+        {
+            "kind": _KIND,
+            "code": s.Field(s.text()),
+            "group": s.Field(s.text()),
+            "name": s.Field(s.text()),
+            "add_on": s.Field(s.record({"value": s.Field(s.boolean()), "source": _SOURCE})),
+            "sections": s.Field(s.mapping(_SECTION, key_check=_section_key)),
+            "modifiers": s.Field(
+                s.record(
+                    {
+                        "source": _SOURCE,
+                        "items": s.Field(
+                            s.array(
+                                s.record(
+                                    {
+                                        "code": s.Field(s.text()),
+                                        "name": s.Field(s.text()),
+                                        "note": s.Field(s.text()),
+                                        "allowed": s.Field(s.boolean(), required=False),
+                                    }
+                                )
+                            )
+                        ),
+                    }
+                ),
+                required=False,
+            ),
+            "indicators": s.Field(
+                s.array(
+                    s.record(
+                        {
+                            "name": s.Field(s.text()),
+                            "value": s.Field(s.text()),
+                            "meaning": s.Field(s.text(), required=False),
+                            "source": _SOURCE,
+                        }
+                    )
+                ),
+                required=False,
+            ),
+            "history": s.Field(
+                s.array(
+                    s.record(
+                        {
+                            "date": s.Field(s.text()),
+                            "action": s.Field(s.text()),
+                            "note": s.Field(s.text()),
+                            "source": _SOURCE,
+                        }
+                    )
+                ),
+                required=False,
+            ),
+            "related": s.Field(
+                s.array(
+                    s.record(
+                        {
+                            "code": s.Field(s.text()),
+                            "relation": s.Field(s.text()),
+                            "source": _SOURCE,
+                            "inferred": s.Field(s.boolean(), required=False),
+                            "note": s.Field(s.text(), required=False),
+                        }
+                    )
+                ),
+                required=False,
+            ),
+        }
+    ),
 }
 
 KINDS = tuple(sorted({*_ENTRY_SCHEMAS, *_WHOLE_SCHEMAS}))
@@ -193,11 +298,18 @@ def parse_toml(name: str, data: bytes) -> dict[str, Any]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ContentError([Problem(
-            name, "", f"not UTF-8 text: byte 0x{data[error.start]:02x} at offset {error.start}"
-        )]) from None
+        raise ContentError(
+            [
+                Problem(
+                    name,
+                    "",
+                    f"not UTF-8 text: byte 0x{data[error.start]:02x} at offset {error.start}",
+                )
+            ]
+        ) from None
     try:
-        return tomllib.loads(text)
+        parsed: dict[str, Any] = tomllib.loads(text)
+        return parsed
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = None
@@ -214,7 +326,7 @@ class _Document:
     data: dict[str, Any]
 
 
-def check_document(name: str, data: dict[str, Any]) -> tuple[_Document | None, list[Problem]]:
+def check_document(name: str, data: Any) -> tuple[_Document | None, list[Problem]]:
     """Check a parsed document; return what is usable of it and every problem found."""
     if not isinstance(data, dict):
         return None, [Problem(name, "", "expected a table of keys at the top of the file")]
@@ -225,12 +337,18 @@ def check_document(name: str, data: dict[str, Any]) -> tuple[_Document | None, l
     if kind in _WHOLE_SCHEMAS:
         found = _WHOLE_SCHEMAS[kind](data, "")
         found += _semantic_problems(kind, data) if not found else []
-        problems = [Problem(name, key, message) for key, message in found]
-        return (None if problems else _Document(name, kind, data)), problems
+        whole = [Problem(name, key, message) for key, message in found]
+        return (None if whole else _Document(name, kind, data)), whole
     # Files of entries keep each valid entry even when a sibling is broken.
     entry_schemas = _ENTRY_SCHEMAS[kind]
-    top = {"kind": _KIND, **({"pcs_fiscal_year": s.Field(s.whole_number(), required=False)}
-                             if kind == "sources" else {"source": _SOURCE})}
+    top = {
+        "kind": _KIND,
+        **(
+            {"pcs_fiscal_year": s.Field(s.whole_number(), required=False)}
+            if kind == "sources"
+            else {"source": _SOURCE}
+        ),
+    }
     problems: list[Problem] = []
     kept: dict[str, Any] = {}
     for key, value in data.items():
@@ -265,8 +383,9 @@ def _semantic_problems(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]
     if kind == "pcs-table":
         axes = "".join(data[k]["code"] for k in ("section", "body_system", "operation"))
         if data["table"] != axes:
-            found.append(("table", f"{data['table']!r} disagrees with its axis values, "
-                                   f"which make {axes!r}"))
+            found.append(
+                ("table", f"{data['table']!r} disagrees with its axis values, which make {axes!r}")
+            )
         for key in ("section", "body_system", "operation"):
             if (error := _single_char(data[key]["code"])) is not None:
                 found.append((f"{key}.code", error))
@@ -279,12 +398,20 @@ def _semantic_problems(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]
             found += [(key, message) for message in template_problems(template)]
     elif kind == "cpt-page":
         if not _CPT_CODE.match(data["code"]):
-            found.append(("code", f"{data['code']!r} is not a CPT code (four digits, then a digit "
-                                  "or letter)"))
+            found.append(
+                (
+                    "code",
+                    f"{data['code']!r} is not a CPT code (four digits, then a digit or letter)",
+                )
+            )
         for key, section in data["sections"].items():
             if "text" not in section and "items" not in section:
-                found.append((f"sections.{key}", "needs text or items (leave the section out "
-                                                 "when nothing is provided)"))
+                found.append(
+                    (
+                        f"sections.{key}",
+                        "needs text or items (leave the section out when nothing is provided)",
+                    )
+                )
     return found
 
 
@@ -337,9 +464,14 @@ class _Builder:
 
     def add(self, document: _Document) -> None:
         handler: dict[str, Callable[[_Document], None]] = {
-            "sources": self._sources, "pcs-titles": self._titles, "pcs-table": self._table,
-            "pcs-definitions": self._definitions, "pcs-index": self._index,
-            "synonyms": self._synonyms, "notes": self._notes, "cpt-page": self._cpt_page,
+            "sources": self._sources,
+            "pcs-titles": self._titles,
+            "pcs-table": self._table,
+            "pcs-definitions": self._definitions,
+            "pcs-index": self._index,
+            "synonyms": self._synonyms,
+            "notes": self._notes,
+            "cpt-page": self._cpt_page,
         }
         handler[document.kind](document)
 
@@ -351,8 +483,11 @@ class _Builder:
             self.catalog.pcs_fiscal_year = doc.data["pcs_fiscal_year"]
         for index, entry in enumerate(doc.data.get("sources", [])):
             if entry["id"] in self.catalog.sources:
-                self.problems.append(Problem(doc.name, f"sources[{index}].id",
-                                             f"source {entry['id']!r} is defined twice"))
+                self.problems.append(
+                    Problem(
+                        doc.name, f"sources[{index}].id", f"source {entry['id']!r} is defined twice"
+                    )
+                )
                 continue
             self.catalog.sources[entry["id"]] = Source(
                 entry["id"], entry["title"], entry["kind"], entry.get("location", "")
@@ -360,8 +495,9 @@ class _Builder:
 
     def _titles(self, doc: _Document) -> None:
         if self.catalog.title_rules.default_template:
-            self.problems.append(Problem(doc.name, "kind", "a second pcs-titles file; only the "
-                                                           "first is used"))
+            self.problems.append(
+                Problem(doc.name, "kind", "a second pcs-titles file; only the first is used")
+            )
             return
         data = doc.data
         self._refer_source(doc.name, "source", data["source"])
@@ -381,15 +517,28 @@ class _Builder:
         data = doc.data
         self._refer_source(doc.name, "source", data["source"])
         rows = tuple(
-            PcsRow(_axis_values(row["body_part"]), _axis_values(row["approach"]),
-                   _axis_values(row["device"]), _axis_values(row["qualifier"]))
+            PcsRow(
+                _axis_values(row["body_part"]),
+                _axis_values(row["approach"]),
+                _axis_values(row["device"]),
+                _axis_values(row["qualifier"]),
+            )
             for row in data["rows"]
         )
-        table = PcsTable(_labelled(data["section"]), _labelled(data["body_system"]),
-                         _labelled(data["operation"]), rows, data["source"], doc.name)
+        table = PcsTable(
+            _labelled(data["section"]),
+            _labelled(data["body_system"]),
+            _labelled(data["operation"]),
+            rows,
+            data["source"],
+            doc.name,
+        )
         self.catalog.tables.append(table)
         definition = data["operation"].get("definition")
-        if definition and (table.section.code, table.operation.label) not in self.catalog.operations:
+        if (
+            definition
+            and (table.section.code, table.operation.label) not in self.catalog.operations
+        ):
             self.catalog.operations[(table.section.code, table.operation.label)] = (
                 OperationDefinition(table.section.code, table.operation.label, definition, None, ())
             )
@@ -399,9 +548,13 @@ class _Builder:
             for code in derive_codes(table, self.catalog.title_rules):
                 first = self._code_files.get(code.code)
                 if first is not None:
-                    self.problems.append(Problem(
-                        table.file, "rows", f"duplicate code {code.code}: already defined in {first}"
-                    ))
+                    self.problems.append(
+                        Problem(
+                            table.file,
+                            "rows",
+                            f"duplicate code {code.code}: already defined in {first}",
+                        )
+                    )
                     continue
                 self._code_files[code.code] = table.file
                 self.catalog.pcs_codes[code.code] = code
@@ -411,17 +564,23 @@ class _Builder:
         catalog = self.catalog
         for entry in doc.data.get("operation", []):
             catalog.operations[(entry["section"], entry["label"])] = OperationDefinition(
-                entry["section"], entry["label"], entry["definition"],
-                entry.get("explanation"), tuple(entry.get("includes", ())))
+                entry["section"],
+                entry["label"],
+                entry["definition"],
+                entry.get("explanation"),
+                tuple(entry.get("includes", ())),
+            )
         for entry in doc.data.get("approach", []):
             catalog.approaches[(entry["section"], entry["label"])] = ApproachDefinition(
-                entry["section"], entry["label"], entry["definition"])
+                entry["section"], entry["label"], entry["definition"]
+            )
         for entry in doc.data.get("device", []):
             key = (entry["section"], entry["label"], entry.get("body_system"))
             catalog.devices[key] = DeviceDefinition(*key, tuple(entry.get("includes", ())))
         for entry in doc.data.get("body_part", []):
             catalog.body_parts[(entry["section"], entry["label"])] = BodyPartDefinition(
-                entry["section"], entry["label"], tuple(entry.get("includes", ())))
+                entry["section"], entry["label"], tuple(entry.get("includes", ()))
+            )
 
     def _index(self, doc: _Document) -> None:
         self._refer_source(doc.name, "source", doc.data["source"])
@@ -449,8 +608,14 @@ class _Builder:
         data = doc.data
         code = data["code"]
         if code in self.catalog.cpt_pages:
-            self.problems.append(Problem(doc.name, "code", f"duplicate code {code}: already "
-                                         f"defined in {self.catalog.cpt_pages[code].file}"))
+            self.problems.append(
+                Problem(
+                    doc.name,
+                    "code",
+                    f"duplicate code {code}: already "
+                    f"defined in {self.catalog.cpt_pages[code].file}",
+                )
+            )
             return
         sections = []
         for key, title in CPT_SECTIONS:
@@ -461,8 +626,16 @@ class _Builder:
             sources = entry["source"] if isinstance(entry["source"], list) else [entry["source"]]
             for source in sources:
                 self._refer_source(doc.name, f"sections.{key}.source", source)
-            sections.append(Section(key, title, tuple(sources), entry.get("text"),
-                                    tuple(entry.get("items", ())), entry.get("inferred")))
+            sections.append(
+                Section(
+                    key,
+                    title,
+                    tuple(sources),
+                    entry.get("text"),
+                    tuple(entry.get("items", ())),
+                    entry.get("inferred"),
+                )
+            )
         modifiers = data.get("modifiers", {})
         if modifiers:
             self._refer_source(doc.name, "modifiers.source", modifiers["source"])
@@ -473,19 +646,37 @@ class _Builder:
         for index, entry in enumerate(data.get("related", [])):
             self._references.append((doc.name, f"related[{index}].code", "code", entry["code"]))
         self.catalog.cpt_pages[code] = CptPage(
-            code=code, group=data["group"], name=data["name"],
-            add_on=data["add_on"]["value"], add_on_source=data["add_on"]["source"],
+            code=code,
+            group=data["group"],
+            name=data["name"],
+            add_on=data["add_on"]["value"],
+            add_on_source=data["add_on"]["source"],
             sections=tuple(sections),
-            modifiers=tuple(Modifier(m["code"], m["name"], m["note"], modifiers["source"],
-                                     m.get("allowed", True)) for m in modifiers.get("items", [])),
+            modifiers=tuple(
+                Modifier(
+                    m["code"], m["name"], m["note"], modifiers["source"], m.get("allowed", True)
+                )
+                for m in modifiers.get("items", [])
+            ),
             modifiers_source=modifiers.get("source"),
-            indicators=tuple(Indicator(i["name"], i["value"], i.get("meaning"), i["source"])
-                             for i in data.get("indicators", [])),
-            history=tuple(HistoryEntry(h["date"], h["action"], h["note"], h["source"])
-                          for h in data.get("history", [])),
-            related=tuple(RelatedCode(r["code"], r["relation"], r["source"],
-                                      r.get("inferred", False), r.get("note", ""))
-                          for r in data.get("related", [])),
+            indicators=tuple(
+                Indicator(i["name"], i["value"], i.get("meaning"), i["source"])
+                for i in data.get("indicators", [])
+            ),
+            history=tuple(
+                HistoryEntry(h["date"], h["action"], h["note"], h["source"])
+                for h in data.get("history", [])
+            ),
+            related=tuple(
+                RelatedCode(
+                    r["code"],
+                    r["relation"],
+                    r["source"],
+                    r.get("inferred", False),
+                    r.get("note", ""),
+                )
+                for r in data.get("related", [])
+            ),
             file=doc.name,
         )
 
@@ -495,14 +686,21 @@ class _Builder:
             if kind == "code" and (message := code_format_problem(target)):
                 self.problems.append(Problem(file, key, message))
             elif kind == "source" and target not in catalog.sources:
-                self.problems.append(Problem(file, key, f"unknown source {target!r}; define it in "
-                                                        "a sources file"))
+                self.problems.append(
+                    Problem(file, key, f"unknown source {target!r}; define it in a sources file")
+                )
             elif kind == "code" and catalog.lookup(target) is None:
-                self.problems.append(Problem(file, key, f"refers to code {target}, which does not "
-                                                        "exist in the loaded content"))
+                self.problems.append(
+                    Problem(
+                        file,
+                        key,
+                        f"refers to code {target}, which does not exist in the loaded content",
+                    )
+                )
         if catalog.tables and not catalog.title_rules.default_template:
-            self.problems.append(Problem("(content)", "", "no pcs-titles file: PCS titles cannot "
-                                                          "be built"))
+            self.problems.append(
+                Problem("(content)", "", "no pcs-titles file: PCS titles cannot be built")
+            )
 
 
 def build_catalog(documents: Sequence[_Document]) -> tuple[Catalog, list[Problem]]:
@@ -550,8 +748,9 @@ def load_documents(files: Sequence[tuple[str, bytes]]) -> Catalog:
     return load_parsed(parsed, problems)
 
 
-def load_parsed(files: Sequence[tuple[str, dict[str, Any]]],
-                earlier: Sequence[Problem] = ()) -> Catalog:
+def load_parsed(
+    files: Sequence[tuple[str, dict[str, Any]]], earlier: Sequence[Problem] = ()
+) -> Catalog:
     """Load already-parsed documents alone; raise ContentError listing every problem, if any."""
     documents: list[_Document] = []
     problems = list(earlier)

@@ -20,7 +20,7 @@ class History:
         """Record a newly viewed code; forward history is dropped, as in a browser."""
         if code == self.current:
             return
-        del self._codes[self._cursor + 1:]
+        del self._codes[self._cursor + 1 :]
         self._codes.append(code)
         if len(self._codes) > self._limit:
             del self._codes[0]

@@ -22,9 +22,9 @@ def template_problems(template: str) -> list[str]:
         for name in _PLACEHOLDER.findall(template)
         if name not in PLACEHOLDERS
     ]
-    if _OPTIONAL_SEGMENT.sub("", template).count("[") or _OPTIONAL_SEGMENT.sub(
-        "", template
-    ).count("]"):
+    if _OPTIONAL_SEGMENT.sub("", template).count("[") or _OPTIONAL_SEGMENT.sub("", template).count(
+        "]"
+    ):
         problems.append("unbalanced [ ] around an optional part")
     return problems
 
@@ -35,15 +35,20 @@ def is_pcs_code(text: str) -> bool:
 
 
 def title_body_part(label: str) -> str:
-    """Return a body part label the way titles say it: "Pelvic Bone, Right" -> "Right Pelvic Bone"."""
+    """Return a body part as titles say it: "Pelvic Bone, Right" -> "Right Pelvic Bone"."""
     for suffix in _LATERAL_SUFFIXES:
         if label.endswith(suffix):
             return f"{suffix[2:]} {label[: -len(suffix)]}"
     return label
 
 
-def _title_values(table: PcsTable, body_part: AxisValue, approach: AxisValue,
-                  device: AxisValue, qualifier: AxisValue) -> dict[str, str]:
+def _title_values(
+    table: PcsTable,
+    body_part: AxisValue,
+    approach: AxisValue,
+    device: AxisValue,
+    qualifier: AxisValue,
+) -> dict[str, str]:
     def spoken(value: AxisValue) -> str:
         return "" if value.label in _EMPTY_LABELS else value.label
 

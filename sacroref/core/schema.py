@@ -10,8 +10,14 @@ Check = Callable[[Any, str], list[tuple[str, str]]]
 
 
 def _type_name(value: object) -> str:
-    names = {str: "a string", bool: "true or false", int: "a whole number", float: "a number",
-             list: "an array", dict: "a table"}
+    names = {
+        str: "a string",
+        bool: "true or false",
+        int: "a whole number",
+        float: "a number",
+        list: "an array",
+        dict: "a table",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -75,8 +81,12 @@ def array(item: Check, *, non_empty: bool = False) -> Check:
     return check
 
 
-def mapping(value_check: Check, *, key_check: Callable[[str], str | None] | None = None,
-            non_empty: bool = False) -> Check:
+def mapping(
+    value_check: Check,
+    *,
+    key_check: Callable[[str], str | None] | None = None,
+    non_empty: bool = False,
+) -> Check:
     """Return a check for a table with free keys and checked values."""
 
     def check(value: Any, path: str) -> list[tuple[str, str]]:

@@ -46,12 +46,18 @@ class SearchEngine:
         for code in catalog.pcs_codes.values():
             device = catalog.device_definition(code)
             body_part = catalog.body_part_definition(code)
-            index(code.code, [
-                code.code, code.long_title, code.short_title or "", code.qualifier.label,
-                *(device.includes if device else ()),
-                *(body_part.includes if body_part else ()),
-                *(" ".join(term.path) for term in catalog.index_terms_for(code.code)),
-            ])
+            index(
+                code.code,
+                [
+                    code.code,
+                    code.long_title,
+                    code.short_title or "",
+                    code.qualifier.label,
+                    *(device.includes if device else ()),
+                    *(body_part.includes if body_part else ()),
+                    *(" ".join(term.path) for term in catalog.index_terms_for(code.code)),
+                ],
+            )
         for page in catalog.cpt_pages.values():
             index(page.code, [page.code, page.name, page.group])
             for section in page.sections:
@@ -111,7 +117,7 @@ class SearchEngine:
             start = _find_run(query_words, phrase)
             if start is None:
                 continue
-            rest = query_words[:start] + query_words[start + len(phrase):]
+            rest = query_words[:start] + query_words[start + len(phrase) :]
             meant: set[str] = set()
             for meaning in means:
                 meant |= self._plain(meaning)
@@ -132,6 +138,6 @@ class SearchEngine:
 
 def _find_run(haystack: list[str], needle: tuple[str, ...]) -> int | None:
     for start in range(len(haystack) - len(needle) + 1):
-        if tuple(haystack[start:start + len(needle)]) == needle:
+        if tuple(haystack[start : start + len(needle)]) == needle:
             return start
     return None

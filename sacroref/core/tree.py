@@ -84,8 +84,8 @@ def build_tree(catalog: Catalog, favorites: list[str] | None = None) -> Node:
     """Return the whole browse tree for a catalog."""
     root = Node(NodeKind.ROOT, "", "")
     favorites_branch = root.add(Node(NodeKind.BRANCH, FAVORITES_BRANCH, "fav"))
-    for code in favorites or []:
-        add_favorite(catalog, favorites_branch, code)
+    for starred in favorites or []:
+        add_favorite(catalog, favorites_branch, starred)
     pcs = root.add(Node(NodeKind.BRANCH, PCS_BRANCH, "pcs"))
     tables: dict[str, Node] = {}
     # Codes sharing the first six characters differ only by qualifier.
@@ -102,8 +102,14 @@ def build_tree(catalog: Catalog, favorites: list[str] | None = None) -> Node:
         parent = device
         if per_stem[code.code[:6]] > 1:
             parent = _child(device, NodeKind.QUALIFIER, code.qualifier.code, code.qualifier.label)
-        parent.add(code_node(f"{parent.key}/{code.code}", code.code,
-                             code.short_title or code.long_title, code.long_title))
+        parent.add(
+            code_node(
+                f"{parent.key}/{code.code}",
+                code.code,
+                code.short_title or code.long_title,
+                code.long_title,
+            )
+        )
     cpt = root.add(Node(NodeKind.BRANCH, CPT_BRANCH, "cpt"))
     for page in catalog.cpt_pages.values():
         group = _child(cpt, NodeKind.GROUP, page.group, page.group)

@@ -1,4 +1,4 @@
-"""A recursive filter proxy that shows the codes a search found, with their ancestors."""
+"""A filter proxy that shows the codes a search found, with their ancestors."""
 
 from __future__ import annotations
 
@@ -7,27 +7,42 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
 from sacroref.core.search import SearchResult
-from sacroref.qt.tree_model import CODE_ROLE
+from sacroref.core.tree import Node
+from sacroref.qt.tree_model import KEY_ROLE, CodeTreeModel
 
 
 class CodeFilterProxy(QSortFilterProxyModel):
-    """Accepts code rows in the current search result; Qt keeps their ancestors visible."""
+    """Accepts the rows of matching codes and of their ancestors.
 
-    def __init__(self, parent: Any = None) -> None:
+    The visible set (matches plus ancestors) is computed once per query from the search
+    index, so each row costs one set lookup rather than a recursive walk of its subtree.
+    """
+
+    def __init__(self, model: CodeTreeModel, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setRecursiveFilteringEnabled(True)
-        self._codes: frozenset[str] | None = None
+        self._tree = model
+        self._visible: set[str] | None = None
+        self.setSourceModel(model)
 
     def apply(self, result: SearchResult) -> None:
         """Show only the rows of a search result (all rows for an empty query)."""
+        visible: set[str] | None = None
+        if result.codes is not None:
+            visible = set()
+            for code in result.codes:
+                for match in self._tree.nodes_for_code(code):
+                    node: Node | None = match
+                    while node is not None and node.key not in visible:
+                        visible.add(node.key)
+                        node = node.parent
         self.beginFilterChange()
-        self._codes = result.codes
+        self._visible = visible
         self.endFilterChange()
 
-    def filterAcceptsRow(self, source_row: int,
-                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        if self._codes is None:
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        if self._visible is None:
             return True
-        source = self.sourceModel()
-        code = source.data(source.index(source_row, 0, source_parent), CODE_ROLE)
-        return code is not None and code in self._codes
+        key = self._tree.index(source_row, 0, source_parent).data(KEY_ROLE)
+        return key in self._visible

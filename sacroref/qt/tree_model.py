@@ -1,13 +1,19 @@
-"""The code tree as a QAbstractItemModel over the Qt-free node tree."""
+"""The code tree as a Qt item model, built from the Qt-free node tree.
+
+The rows live in C++ (QStandardItemModel), so the view and the filter proxy walk them
+without calling back into Python for every index, parent and role; the Python side keeps
+only the lookup from an item's key to its core node.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from sacroref.core.catalog import Catalog
-from sacroref.core.tree import FAVORITES_BRANCH, Node, NodeKind, add_favorite, build_tree
+from sacroref.core.tree import FAVORITES_BRANCH, Node, add_favorite, build_tree
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -16,100 +22,86 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
-class CodeTreeModel(QAbstractItemModel):
+def _item(node: Node) -> QStandardItem:
+    item = QStandardItem(f"{node.label}  {node.detail}" if node.detail else node.label)
+    item.setEditable(False)
+    item.setData(node.key, KEY_ROLE)
+    item.setData(node.code, CODE_ROLE)
+    item.setData(node.kind.value, KIND_ROLE)
+    if node.tooltip:
+        item.setToolTip(node.tooltip)
+        item.setData(node.tooltip, Qt.ItemDataRole.AccessibleDescriptionRole)
+    return item
+
+
+class CodeTreeModel(QStandardItemModel):
     """Read-only tree of tables, approaches, devices, qualifiers and codes, plus favorites."""
 
-    def __init__(self, catalog: Catalog, favorites: list[str] | None = None,
-                 parent: Any = None) -> None:
+    def __init__(
+        self, catalog: Catalog, favorites: list[str] | None = None, parent: Any = None
+    ) -> None:
         super().__init__(parent)
         self._catalog = catalog
         self._root = build_tree(catalog, favorites)
         self._favorites = next(n for n in self._root.children if n.label == FAVORITES_BRANCH)
+        self._nodes: dict[str, Node] = {}
+        self._items: dict[str, QStandardItem] = {}
+        self._by_code: dict[str, list[Node]] = {}
+        self._add_children(self.invisibleRootItem(), self._root)
+        self.setHorizontalHeaderLabels(["Code"])
 
-    # Qt overrides -----------------------------------------------------------------------------
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column != 0 or row < 0:
-            return QModelIndex()
-        node = self.node(parent)
-        if row >= len(node.children):
-            return QModelIndex()
-        return self.createIndex(row, 0, node.children[row])
+    def _add_children(self, parent_item: QStandardItem, parent: Node) -> None:
+        items = []
+        for child in parent.children:
+            item = self._remember(child)
+            self._add_children(item, child)
+            items.append(item)
+        if items:
+            parent_item.appendRows(items)
 
-    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        parent = self.node(index).parent
-        if parent is None or parent is self._root:
-            return QModelIndex()
-        return self.createIndex(parent.row(), 0, parent)
+    def _remember(self, node: Node) -> QStandardItem:
+        item = _item(node)
+        self._nodes[node.key] = node
+        self._items[node.key] = item
+        if node.code:
+            self._by_code.setdefault(node.code, []).append(node)
+        return item
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self.node(parent).children)
+    def row_texts(self) -> list[tuple[int, str]]:
+        """Return the depth and display text of every row (to size the column once)."""
+        texts = []
+        for node in self._root.walk():
+            item = self._items.get(node.key)
+            if item is not None:
+                texts.append((node.key.count("/"), item.text()))
+        return texts
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        node = self.node(index)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{node.label}  {node.detail}" if node.detail else node.label
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            return node.tooltip or None
-        if role == CODE_ROLE:
-            return node.code
-        if role == KEY_ROLE:
-            return node.key
-        if role == KIND_ROLE:
-            return node.kind.value
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and section == 0:
-            return "Code"
-        return None
-
-    # Our API ----------------------------------------------------------------------------------
     def node(self, index: AnyIndex) -> Node:
-        """Return the node behind an index (the invisible root for an invalid one)."""
+        """Return the core node behind an index (the invisible root for an invalid one)."""
         if not index.isValid():
             return self._root
-        node = index.internalPointer()
-        assert isinstance(node, Node)
-        return node
+        return self._nodes[index.data(KEY_ROLE)]
 
     def index_of(self, node: Node) -> QModelIndex:
         """Return the index of a node."""
-        if node is self._root or node.parent is None:
-            return QModelIndex()
-        return self.createIndex(node.row(), 0, node)
+        item = self._items.get(node.key)
+        return item.index() if item is not None else QModelIndex()
+
+    def nodes_for_code(self, code: str) -> list[Node]:
+        """Return every node showing a code: its own, and its Favorites copy when starred."""
+        return self._by_code.get(code, [])
 
     def find_code(self, code: str) -> QModelIndex:
         """Return the index of a code in its own branch (not the favorites copy)."""
-        for branch in self._root.children:
-            if branch is self._favorites:
-                continue
-            for node in branch.walk():
-                if node.kind is NodeKind.CODE and node.code == code:
-                    return self.index_of(node)
+        for node in self.nodes_for_code(code):
+            if node.parent is not self._favorites:
+                return self.index_of(node)
         return QModelIndex()
 
     def find_key(self, key: str) -> QModelIndex:
         """Return the index of the node with a given key, or an invalid index."""
-        for node in self._root.walk():
-            if node.key == key and node is not self._root:
-                return self.index_of(node)
-        return QModelIndex()
+        node = self._nodes.get(key)
+        return self.index_of(node) if node is not None else QModelIndex()
 
     def favorite_codes(self) -> list[str]:
         """Return the starred codes in the order they were starred."""
@@ -121,20 +113,21 @@ class CodeTreeModel(QAbstractItemModel):
 
     def add_favorite(self, code: str) -> bool:
         """Star a code; return False when it is already starred or not loaded."""
-        if self.is_favorite(code) or self._catalog.lookup(code) is None:
+        if self.is_favorite(code):
             return False
-        row = len(self._favorites.children)
-        self.beginInsertRows(self.index_of(self._favorites), row, row)
-        add_favorite(self._catalog, self._favorites, code)
-        self.endInsertRows()
+        node = add_favorite(self._catalog, self._favorites, code)
+        if node is None:
+            return False
+        self._items[self._favorites.key].appendRow(self._remember(node))
         return True
 
     def remove_favorite(self, code: str) -> bool:
         """Unstar a code; return False when it was not starred."""
         for row, child in enumerate(self._favorites.children):
             if child.code == code:
-                self.beginRemoveRows(self.index_of(self._favorites), row, row)
+                self._items[self._favorites.key].removeRow(row)
                 self._favorites.remove(child)
-                self.endRemoveRows()
+                self._by_code[code].remove(child)
+                del self._nodes[child.key], self._items[child.key]
                 return True
         return False

@@ -12,29 +12,40 @@ from sacroref.core.document import Bullets, Document, Heading, Paragraph, text, 
 
 def about_document(catalog: Catalog) -> Document:
     """Return the About page."""
-    return Document("About sacroref", (
-        Heading(f"sacroref {__version__}", 1),
-        Paragraph(text(f"Content edition: {CONTENT_EDITION}. {catalog.code_count()} codes.")),
-        Heading("Disclaimer"),
-        Paragraph(text(DISCLAIMER)),
-        Heading("CPT"),
-        Paragraph(text(CPT_NOTICE)),
-        Heading("Sources"),
-        Bullets(tuple(
-            text(f"{source.title}" + (f" ({source.location})" if source.location else ""))
-            for source in catalog.sources.values()
-        )),
-        Paragraph(text("ICD-10-PCS tables and definitions are public-domain CMS data. All "
-                       "descriptions are sacroref's own words; inferred crosswalks are "
-                       "labelled as such.", "muted")),
-    ))
+    return Document(
+        "About sacroref",
+        (
+            Heading(f"sacroref {__version__}", 1),
+            Paragraph(text(f"Content edition: {CONTENT_EDITION}. {catalog.code_count()} codes.")),
+            Heading("Disclaimer"),
+            Paragraph(text(DISCLAIMER)),
+            Heading("CPT"),
+            Paragraph(text(CPT_NOTICE)),
+            Heading("Sources"),
+            Bullets(
+                tuple(
+                    text(f"{source.title}" + (f" ({source.location})" if source.location else ""))
+                    for source in catalog.sources.values()
+                )
+            ),
+            Paragraph(
+                text(
+                    "ICD-10-PCS tables and definitions are public-domain CMS data. All "
+                    "descriptions are sacroref's own words; inferred crosswalks are "
+                    "labelled as such.",
+                    "muted",
+                )
+            ),
+        ),
+    )
 
 
 class AboutDialog(QDialog):
     """A small non-modal dialog showing the About page."""
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="aboutDialog")
+        super().__init__(parent)
+        self.setObjectName("aboutDialog")
         self.setWindowTitle("About sacroref")
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from sacroref.core.document import Document, to_html
+from sacroref.ui import named
 
 
 class DetailPane(QWidget):
@@ -17,18 +18,17 @@ class DetailPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.copy_button = QPushButton("Copy code", self, objectName="copyButton")
+        self.copy_button = named(QPushButton("Copy code", self), "copyButton")
         self.copy_button.setAccessibleName("Copy code")
         self.copy_button.setToolTip("Copy the code (Ctrl+C)")
-        self.copy_title_button = QPushButton("Copy code + title", self,
-                                             objectName="copyTitleButton")
+        self.copy_title_button = named(QPushButton("Copy code + title", self), "copyTitleButton")
         self.copy_title_button.setAccessibleName("Copy code and title")
         self.copy_title_button.setToolTip("Copy the code and its title (Ctrl+Shift+C)")
-        self.star_button = QPushButton("☆ Star", self, objectName="starButton")
+        self.star_button = named(QPushButton("☆ Star", self), "starButton")
         self.star_button.setCheckable(True)
         self.star_button.setAccessibleName("Star this code")
         self.star_button.setToolTip("Keep this code under Favorites (Ctrl+D)")
-        self.browser = QTextBrowser(self, objectName="detailPane")
+        self.browser = named(QTextBrowser(self), "detailPane")
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
         self.browser.setAccessibleName("Detail")
@@ -49,12 +49,13 @@ class DetailPane(QWidget):
         self.browser.anchorClicked.connect(self._anchor_clicked)
         self.show_document(None, None, starred=False)
 
-    def show_document(self, document: Document | None, code: str | None, *,
-                      starred: bool) -> None:
+    def show_document(self, document: Document | None, code: str | None, *, starred: bool) -> None:
         """Show a page; the code buttons work only when a code is shown."""
         if document is None:
-            self.browser.setHtml("<p>Select a table, approach, device or code on the left, "
-                                 "or type in the search field.</p>")
+            self.browser.setHtml(
+                "<p>Select a table, approach, device or code on the left, "
+                "or type in the search field.</p>"
+            )
         else:
             self.browser.setHtml(to_html(document))
         for button in (self.copy_button, self.copy_title_button, self.star_button):

@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, \
-    QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from sacroref import CPT_EDITION, PCS_EDITION
@@ -18,6 +24,7 @@ from sacroref.core.navigation import History
 from sacroref.core.search import SearchEngine
 from sacroref.core.tree import Node, NodeKind
 from sacroref.qt.tree_model import CodeTreeModel
+from sacroref.ui import named
 from sacroref.ui.about import AboutDialog
 from sacroref.ui.detail_pane import DetailPane
 from sacroref.ui.problems_banner import ProblemsBanner
@@ -25,6 +32,7 @@ from sacroref.ui.settings import Settings
 from sacroref.ui.theme import THEMES, apply_theme
 from sacroref.ui.tree_panel import TreePanel
 
+Shortcut = str | QKeySequence | QKeySequence.StandardKey
 COMPACT_WIDTH = 600  # below this the detail pane goes under the tree
 ZOOM_RANGE = (-4, 12)
 
@@ -47,7 +55,7 @@ class MainWindow(QMainWindow):
 
         self.tree_panel = TreePanel(catalog, self.model, self.engine, self)
         self.detail = DetailPane(self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mainSplitter")
+        self.splitter = named(QSplitter(Qt.Orientation.Horizontal, self), "mainSplitter")
         self.splitter.addWidget(self.tree_panel)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 2)
@@ -61,9 +69,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.edition_label = QLabel(
-            f"{PCS_EDITION} · {CPT_EDITION} · {catalog.code_count()} codes",
-            self, objectName="editionLabel")
+        self.edition_label = named(
+            QLabel(f"{PCS_EDITION} · {CPT_EDITION} · {catalog.code_count()} codes", self),
+            "editionLabel",
+        )
         self.statusBar().addPermanentWidget(self.edition_label)
 
         self._build_actions()
@@ -76,14 +85,21 @@ class MainWindow(QMainWindow):
         self.restore_state()
 
     # Actions -----------------------------------------------------------------------------------
-    def _action(self, menu_name: str, text: str, slot: Callable[[], object],
-                shortcut: str | QKeySequence | Sequence[str] | None = None, *,
-                checkable: bool = False, name: str = "") -> QAction:
+    def _action(
+        self,
+        menu_name: str,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: Shortcut | Sequence[Shortcut] | None = None,
+        *,
+        checkable: bool = False,
+        name: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if isinstance(shortcut, (list, tuple)):
-            action.setShortcuts([QKeySequence(s) for s in shortcut])
-        elif shortcut is not None:
+            action.setShortcuts([QKeySequence(key) for key in shortcut])
+        elif isinstance(shortcut, (str, QKeySequence, QKeySequence.StandardKey)):
             action.setShortcut(QKeySequence(shortcut))
         action.setCheckable(checkable)
         if checkable:
@@ -96,44 +112,79 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
-        self._menus = {name: bar.addMenu(f"&{name}")
-                       for name in ("File", "Edit", "View", "Go", "Help")}
+        self._menus = {
+            name: bar.addMenu(f"&{name}") for name in ("File", "Edit", "View", "Go", "Help")
+        }
         self._action("File", "&Quit", self.close, QKeySequence.StandardKey.Quit, name="quitAction")
-        self.copy_action = self._action("Edit", "&Copy code", lambda: self.copy_current(False),
-                                        QKeySequence.StandardKey.Copy, name="copyAction")
-        self.copy_title_action = self._action("Edit", "Copy code and &title",
-                                              lambda: self.copy_current(True), "Ctrl+Shift+C",
-                                              name="copyTitleAction")
-        self.star_action = self._action("Edit", "&Star or unstar code",
-                                        self.toggle_current_star, "Ctrl+D", name="starAction")
+        self.copy_action = self._action(
+            "Edit",
+            "&Copy code",
+            lambda: self.copy_current(False),
+            QKeySequence.StandardKey.Copy,
+            name="copyAction",
+        )
+        self.copy_title_action = self._action(
+            "Edit",
+            "Copy code and &title",
+            lambda: self.copy_current(True),
+            "Ctrl+Shift+C",
+            name="copyTitleAction",
+        )
+        self.star_action = self._action(
+            "Edit", "&Star or unstar code", self.toggle_current_star, "Ctrl+D", name="starAction"
+        )
         self._action("Edit", "&Find", self.focus_search, ["Ctrl+F", "/"], name="findAction")
         self.tree_panel.tree.addAction(self.copy_action)
         self.tree_panel.tree.addAction(self.copy_title_action)
         self.tree_panel.tree.addAction(self.star_action)
-        self.on_top_action = self._action("View", "Always on &top", self.set_always_on_top,
-                                          "Ctrl+T", checkable=True, name="onTopAction")
-        self.compact_action = self._action("View", "&Compact layout", self.set_compact,
-                                           "Ctrl+Shift+L", checkable=True, name="compactAction")
-        self._action("View", "Zoom &in", lambda: self.set_zoom(self.zoom + 1),
-                     [QKeySequence.StandardKey.ZoomIn, "Ctrl+="], name="zoomInAction")
-        self._action("View", "Zoom &out", lambda: self.set_zoom(self.zoom - 1),
-                     QKeySequence.StandardKey.ZoomOut, name="zoomOutAction")
-        self._action("View", "&Reset zoom", lambda: self.set_zoom(0), "Ctrl+0",
-                     name="zoomResetAction")
+        self.on_top_action = self._action(
+            "View",
+            "Always on &top",
+            self.set_always_on_top,
+            "Ctrl+T",
+            checkable=True,
+            name="onTopAction",
+        )
+        self.compact_action = self._action(
+            "View",
+            "&Compact layout",
+            self.set_compact,
+            "Ctrl+Shift+L",
+            checkable=True,
+            name="compactAction",
+        )
+        self._action(
+            "View",
+            "Zoom &in",
+            lambda: self.set_zoom(self.zoom + 1),
+            [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
+            name="zoomInAction",
+        )
+        self._action(
+            "View",
+            "Zoom &out",
+            lambda: self.set_zoom(self.zoom - 1),
+            QKeySequence.StandardKey.ZoomOut,
+            name="zoomOutAction",
+        )
+        self._action(
+            "View", "&Reset zoom", lambda: self.set_zoom(0), "Ctrl+0", name="zoomResetAction"
+        )
         theme_menu = self._menus["View"].addMenu("T&heme")
         self.theme_group = QActionGroup(self)
         for theme in THEMES:
-            action = theme_menu.addAction(theme.capitalize() if theme != "system"
-                                          else "Follow system")
+            action = theme_menu.addAction(
+                theme.capitalize() if theme != "system" else "Follow system"
+            )
             action.setCheckable(True)
             action.setData(theme)
             action.setObjectName(f"theme-{theme}")
             self.theme_group.addAction(action)
         self.theme_group.triggered.connect(lambda a: self.set_theme(str(a.data())))
-        self.back_action = self._action("Go", "&Back", self.go_back, "Alt+Left",
-                                        name="backAction")
-        self.forward_action = self._action("Go", "&Forward", self.go_forward, "Alt+Right",
-                                           name="forwardAction")
+        self.back_action = self._action("Go", "&Back", self.go_back, "Alt+Left", name="backAction")
+        self.forward_action = self._action(
+            "Go", "&Forward", self.go_forward, "Alt+Right", name="forwardAction"
+        )
         self._action("Help", "&About sacroref", self.show_about, name="aboutAction")
         self._update_navigation()
 
@@ -142,8 +193,11 @@ class MainWindow(QMainWindow):
         """Show the detail of a tree node; a code is also recorded in the history."""
         code = node.code if node.kind is NodeKind.CODE else None
         self.current_code = code
-        self.detail.show_document(node_document(self.catalog, node), code,
-                                  starred=bool(code and self.model.is_favorite(code)))
+        self.detail.show_document(
+            node_document(self.catalog, node),
+            code,
+            starred=bool(code and self.model.is_favorite(code)),
+        )
         if code:
             self.history.visit(code)
         self._update_navigation()
@@ -227,8 +281,9 @@ class MainWindow(QMainWindow):
 
     def _apply_orientation(self) -> None:
         vertical = self.compact_action.isChecked() or self.width() < COMPACT_WIDTH
-        self.splitter.setOrientation(Qt.Orientation.Vertical if vertical
-                                     else Qt.Orientation.Horizontal)
+        self.splitter.setOrientation(
+            Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

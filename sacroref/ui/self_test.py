@@ -27,11 +27,13 @@ def run_self_test(content: Sequence[Path]) -> int:
         app = QApplication.instance() or QApplication(sys.argv[:1])
         result = load_content(content)
         if result.problems:
-            raise RuntimeError(f"{len(result.problems)} content problem(s); first: "
-                               f"{result.problems[0]}")
+            raise RuntimeError(
+                f"{len(result.problems)} content problem(s); first: {result.problems[0]}"
+            )
         with tempfile.TemporaryDirectory() as folder:
-            window = MainWindow(result.catalog, result.problems,
-                                Settings(Path(folder) / "self-test.ini"))
+            window = MainWindow(
+                result.catalog, result.problems, Settings(Path(folder) / "self-test.ini")
+            )
             window.show()
             window.tree_panel.search_box.setText(SAMPLE_QUERY)
             matches = window.tree_panel.result.count
@@ -41,15 +43,20 @@ def run_self_test(content: Sequence[Path]) -> int:
                 raise RuntimeError(f"{SAMPLE_CODE} could not be selected")
             app.processEvents()
             shown = window.detail.browser.toPlainText()
-            if "Removal of Internal Fixation Device from Sacrum, Percutaneous Approach" not in shown:
+            if (
+                "Removal of Internal Fixation Device from Sacrum, Percutaneous Approach"
+                not in shown
+            ):
                 raise RuntimeError(f"the detail of {SAMPLE_CODE} did not render")
             window.close()
             window.deleteLater()
             app.processEvents()
         elapsed = time.perf_counter() - started
-    except Exception as error:  # noqa: BLE001 - the self-test reports any failure as one line
+    except Exception as error:
         print(f"sacroref self-test: FAILED: {type(error).__name__}: {error}")
         return 1
-    print(f"sacroref self-test: OK: {result.catalog.code_count()} codes, search and detail "
-          f"work ({elapsed:.2f} s)")
+    print(
+        f"sacroref self-test: OK: {result.catalog.code_count()} codes, search and detail "
+        f"work ({elapsed:.2f} s)"
+    )
     return 0

@@ -14,11 +14,21 @@ def dark_palette() -> QPalette:
     palette = QPalette()
     role = QPalette.ColorRole
     colors = {
-        role.Window: "#2b2b2b", role.WindowText: "#e8e8e8", role.Base: "#1f1f1f",
-        role.AlternateBase: "#2b2b2b", role.ToolTipBase: "#3a3a3a", role.ToolTipText: "#e8e8e8",
-        role.Text: "#e8e8e8", role.Button: "#353535", role.ButtonText: "#e8e8e8",
-        role.BrightText: "#ff6b6b", role.Link: "#7fb8ff", role.LinkVisited: "#b99cff",
-        role.Highlight: "#3d6fb6", role.HighlightedText: "#ffffff", role.PlaceholderText: "#9a9a9a",
+        role.Window: "#2b2b2b",
+        role.WindowText: "#e8e8e8",
+        role.Base: "#1f1f1f",
+        role.AlternateBase: "#2b2b2b",
+        role.ToolTipBase: "#3a3a3a",
+        role.ToolTipText: "#e8e8e8",
+        role.Text: "#e8e8e8",
+        role.Button: "#353535",
+        role.ButtonText: "#e8e8e8",
+        role.BrightText: "#ff6b6b",
+        role.Link: "#7fb8ff",
+        role.LinkVisited: "#b99cff",
+        role.Highlight: "#3d6fb6",
+        role.HighlightedText: "#ffffff",
+        role.PlaceholderText: "#9a9a9a",
     }
     for color_role, color in colors.items():
         palette.setColor(color_role, QColor(color))

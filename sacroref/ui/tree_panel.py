@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -20,9 +21,10 @@ from sacroref.core.search import SearchEngine, SearchResult
 from sacroref.core.tree import Node
 from sacroref.qt.search_proxy import CodeFilterProxy
 from sacroref.qt.tree_model import CodeTreeModel
+from sacroref.ui import named
 
-#: Expand every match when a search finds at most this many codes.
-EXPAND_ALL_LIMIT = 300
+#: Expand every match when a search finds at most this many codes (a screenful or so).
+EXPAND_ALL_LIMIT = 40
 
 
 class TreePanel(QWidget):
@@ -31,35 +33,48 @@ class TreePanel(QWidget):
     nodeSelected = Signal(object)
     suggestionChosen = Signal(str)
 
-    def __init__(self, catalog: Catalog, model: CodeTreeModel, engine: SearchEngine,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        model: CodeTreeModel,
+        engine: SearchEngine,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._catalog = catalog
         self._model = model
         self._engine = engine
         self.result = SearchResult("", None)
 
-        self.search_box = QLineEdit(self, objectName="searchBox")
+        self.search_box = named(QLineEdit(self), "searchBox")
         self.search_box.setPlaceholderText("Search: code, word, device, synonym  (Ctrl+F)")
-        self.search_box.setClearButtonEnabled(True)
+        # Qt's own clear button leaks a fade animation each time it appears; a plain
+        # trailing action does the same job without it (benchmarks/: RSS growth).
+        self.clear_action = self.search_box.addAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_LineEditClearButton),
+            QLineEdit.ActionPosition.TrailingPosition,
+        )
+        self.clear_action.setToolTip("Clear the search (Esc)")
+        self.clear_action.setVisible(False)
+        self.clear_action.triggered.connect(self.clear_search)
         self.search_box.setAccessibleName("Search codes")
-        self.match_count = QLabel(self, objectName="matchCount")
+        self.match_count = named(QLabel(self), "matchCount")
         self.match_count.setAccessibleName("Number of matches")
-        self.no_match = QLabel(self, objectName="noMatch")
+        self.no_match = named(QLabel(self), "noMatch")
         self.no_match.setWordWrap(True)
         self.no_match.setTextFormat(Qt.TextFormat.RichText)
         self.no_match.setAccessibleName("No match")
         self.no_match.hide()
 
-        self.proxy = CodeFilterProxy(self)
-        self.proxy.setSourceModel(model)
-        self.tree = QTreeView(self, objectName="codeTree")
+        self.proxy = CodeFilterProxy(model, self)
+        self.tree = named(QTreeView(self), "codeTree")
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
-        # Long titles scroll sideways instead of being cut off.
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Long titles scroll sideways instead of being cut off; sized once, not per keystroke.
         self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.tree.setColumnWidth(0, self._widest_row())
         self.tree.setAccessibleName("Code tree")
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
@@ -73,16 +88,35 @@ class TreePanel(QWidget):
         self.search_box.textChanged.connect(self.apply_search)
         self.search_box.returnPressed.connect(self.jump_to_typed_code)
         self.no_match.linkActivated.connect(self._suggestion_clicked)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_box, self.clear_search,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search_box, self.tree.setFocus,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self.search_box,
+            self.clear_search,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Down),
+            self.search_box,
+            self.tree.setFocus,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self._update_count()
 
+    def _widest_row(self) -> int:
+        metrics = self.tree.fontMetrics()
+        indent = self.tree.indentation()
+        widest = 0
+        for depth, text in self._model.row_texts():
+            widest = max(widest, metrics.horizontalAdvance(text) + indent * (depth + 1))
+        return widest + 2 * indent
+
     def apply_search(self, query: str) -> None:
         """Filter the tree to what the query finds and say how many codes matched."""
+        self.clear_action.setVisible(bool(query))
         self.result = self._engine.search(query)
+        # Collapsing first leaves the view few persistent indexes for the proxy to remap.
+        self.tree.collapseAll()
         self.proxy.apply(self.result)
         if self.result.codes is not None and self.result.count <= EXPAND_ALL_LIMIT:
             self.tree.expandAll()

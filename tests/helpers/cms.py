@@ -82,7 +82,8 @@ def write_cms(folder: Path, *, version: str = "2026", external: bool = True) -> 
         "index": folder / "index.xml",
     }
     files["tables"].write_text(
-        TABLES.format(version=version, extra_row=EXTERNAL_ROW if external else ""), "utf-8")
+        TABLES.format(version=version, extra_row=EXTERNAL_ROW if external else ""), "utf-8"
+    )
     files["definitions"].write_text(DEFINITIONS, "utf-8")
     files["index"].write_text(INDEX, "utf-8")
     return files

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SOURCES = '''
+SOURCES = """
 kind = "sources"
 [[sources]]
 id = "test-source"
 title = "A test source"
 kind = "local"
-'''
+"""
 
 
 def write_folder(folder: Path, files: dict[str, str | bytes]) -> Path:

@@ -23,15 +23,18 @@ def test_codes_lists_every_code_tab_separated(capsys, catalog):
     lines = out.splitlines()
     assert code == 0
     assert len(lines) == catalog.code_count() == 114
-    assert "0QP134Z\tICD-10-PCS\tRemoval of Internal Fixation Device from Sacrum, " \
-           "Percutaneous Approach" in lines
+    assert (
+        "0QP134Z\tICD-10-PCS\tRemoval of Internal Fixation Device from Sacrum, "
+        "Percutaneous Approach" in lines
+    )
     assert any(line.startswith("0201T\tCPT\t") for line in lines)
 
 
 def test_show_prints_the_full_detail(capsys):
     code, out, _ = run(capsys, "show", "0qp1-34z")
     assert code == 0
-    assert "Character by character" in out and "Kirschner wire" in out
+    assert "Character by character" in out
+    assert "Kirschner wire" in out
     code, out, _ = run(capsys, "show", "22848")
     assert "Add-on code: yes" in out
 
@@ -40,24 +43,31 @@ def test_show_unknown_code_is_one_line(capsys):
     code, out, err = run(capsys, "show", "99999")
     assert code == 1
     assert out == ""
-    assert err.count("\n") == 1 and "unknown code '99999'" in err
+    assert err.count("\n") == 1
+    assert "unknown code '99999'" in err
 
 
 def test_explain_full_partial_and_wrong(capsys):
-    assert run(capsys, "explain", "0QP134Z")[1].splitlines()[4] == \
-        "5  Approach        3  Percutaneous"
+    assert (
+        run(capsys, "explain", "0QP134Z")[1].splitlines()[4] == "5  Approach        3  Percutaneous"
+    )
     code, out, _ = run(capsys, "explain", "0QP1")
-    assert code == 0 and "3 character(s) to go" in out
+    assert code == 0
+    assert "3 character(s) to go" in out
     code, _, err = run(capsys, "explain", "0QP1Y")
     assert code == 1
     assert "character 5 (Approach) is 'Y'" in err
-    assert "valid choices there: 0 (Open), 3 (Percutaneous), 4 (Percutaneous Endoscopic), " \
-           "X (External)" in err
+    assert (
+        "valid choices there: 0 (Open), 3 (Percutaneous), 4 (Percutaneous Endoscopic), "
+        "X (External)" in err
+    )
 
 
 def test_check_clean_and_broken(capsys, tmp_path):
     assert run(capsys, "check")[0] == 0
-    folder = write_folder(tmp_path / "bad", {"s.toml": SOURCES, "x.toml": 'kind = "notes"\nsource = 1\n'})
+    folder = write_folder(
+        tmp_path / "bad", {"s.toml": SOURCES, "x.toml": 'kind = "notes"\nsource = 1\n'}
+    )
     code, _, err = run(capsys, "check", str(folder))
     assert code == 1
     assert "x.toml: source: expected a string, found a whole number" in err
@@ -65,22 +75,31 @@ def test_check_clean_and_broken(capsys, tmp_path):
 
 def test_search(capsys):
     code, out, _ = run(capsys, "search", "k-wire")
-    assert code == 0 and "0QP134Z" in out
+    assert code == 0
+    assert "0QP134Z" in out
     code, _, err = run(capsys, "search", "0QP1Y")
-    assert code == 1 and "closest:" in err
+    assert code == 1
+    assert "closest:" in err
 
 
 def test_content_option_adds_local_notes(capsys, tmp_path):
-    folder = write_folder(tmp_path / "local", {"s.toml": SOURCES, "n.toml": '''
+    folder = write_folder(
+        tmp_path / "local",
+        {
+            "s.toml": SOURCES,
+            "n.toml": """
 kind = "notes"
 source = "test-source"
 [[notes]]
 code = "0201T"
 title = "Payer X"
 text = "Prior authorisation needed."
-'''})
+""",
+        },
+    )
     code, out, _ = run(capsys, "--content", str(folder), "show", "0201T")
-    assert code == 0 and "Prior authorisation needed." in out
+    assert code == 0
+    assert "Prior authorisation needed." in out
 
 
 def test_version(capsys):
@@ -96,10 +115,18 @@ def test_bad_arguments_are_one_line(capsys, args):
         main(args)
     assert done.value.code == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("sacroref") and ": error: " in err
+    assert err.count("\n") == 1
+    assert err.startswith("sacroref")
+    assert ": error: " in err
 
 
 def test_python_dash_m_entry_point():
-    done = subprocess.run([sys.executable, "-m", "sacroref", "show", "0200T"],
-                          capture_output=True, text=True, check=False)
-    assert done.returncode == 0 and "0200T" in done.stdout and done.stderr == ""
+    done = subprocess.run(
+        [sys.executable, "-m", "sacroref", "show", "0200T"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert "0200T" in done.stdout
+    assert done.stderr == ""

@@ -20,7 +20,8 @@ def test_core_imports_no_qt():
         "print(qt)\n"
         "sys.exit(1 if qt else 0)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert len(modules) >= 10

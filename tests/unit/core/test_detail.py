@@ -17,18 +17,38 @@ def test_pcs_page_has_breakdown_definitions_and_neighbours(catalog):
     assert "5         Approach        3      Percutaneous" in page
     assert "Entry, by puncture or minor incision" in page
     assert "Kirschner wire (K-wire)" in page
-    assert "0QP144Z" in page and "0QP135Z" in page  # other approach / other device
+    assert "0QP144Z" in page
+    assert "0QP135Z" in page
     assert "0QP145Z" not in page  # differs by both
 
 
 def test_cpt_page_has_every_section_in_order_with_sources(catalog):
     page = to_text(code_document(catalog, "0200T"))
-    headings = ["Summary in plain words", "Lay description", "Indications", "Preparation",
-                "Procedure steps", "Post-procedure and recovery", "Duration", "Setting",
-                "Personnel", "Risks", "Benefits", "Alternatives", "Patient experience",
-                "Documentation needs", "Medical necessity", "Clinical examples", "Specialties",
-                "Places of service", "Coding notes", "Modifiers", "Payment indicators",
-                "Code history", "Related codes"]
+    headings = [
+        "Summary in plain words",
+        "Lay description",
+        "Indications",
+        "Preparation",
+        "Procedure steps",
+        "Post-procedure and recovery",
+        "Duration",
+        "Setting",
+        "Personnel",
+        "Risks",
+        "Benefits",
+        "Alternatives",
+        "Patient experience",
+        "Documentation needs",
+        "Medical necessity",
+        "Clinical examples",
+        "Specialties",
+        "Places of service",
+        "Coding notes",
+        "Modifiers",
+        "Payment indicators",
+        "Code history",
+        "Related codes",
+    ]
     positions = [page.index(f"\n{heading}\n") for heading in headings]
     assert positions == sorted(positions)
     assert NOT_PROVIDED in page  # 0200T's sources give no duration, indicators or history
@@ -39,33 +59,49 @@ def test_cpt_page_has_every_section_in_order_with_sources(catalog):
 def test_official_cpt_descriptors_are_not_bundled(catalog):
     root = Path(__file__).resolve().parents[3] / "resources"
     bundled = " ".join(p.read_text() for p in root.rglob("*.toml"))
-    for descriptor_fragment in ("Percutaneous sacral augmentation (sacroplasty), bilateral",
-                                "List separately in addition to code for primary procedure",
-                                "attachment of caudal end of instrumentation"):
+    for descriptor_fragment in (
+        "Percutaneous sacral augmentation (sacroplasty), bilateral",
+        "List separately in addition to code for primary procedure",
+        "attachment of caudal end of instrumentation",
+    ):
         assert descriptor_fragment not in bundled
 
 
 def test_indicator_values_are_exact(catalog):
     page = to_text(code_document(catalog, "0201T"))
-    for fact in ("XXX", "P6A", "150% payment adjustment does NOT apply.", "2017-01-01",
-                 "Other fracture and dislocation procedure"):
+    for fact in (
+        "XXX",
+        "P6A",
+        "150% payment adjustment does NOT apply.",
+        "2017-01-01",
+        "Other fracture and dislocation procedure",
+    ):
         assert fact in page
 
 
 def test_markup_in_content_is_shown_as_text(tmp_path):
-    folder = write_folder(tmp_path, {"s.toml": SOURCES, "n.toml": '''
+    folder = write_folder(
+        tmp_path,
+        {
+            "s.toml": SOURCES,
+            "n.toml": """
 kind = "notes"
 source = "test-source"
 [[notes]]
 code = "0QP134Z"
 title = "<script>alert(1)</script>"
 text = "<b>bold?</b> [link](http://example.com) <img src=x>"
-'''})
+""",
+        },
+    )
     catalog = load_content([folder]).catalog
     html = to_html(code_document(catalog, "0QP134Z"))
-    assert "<script>" not in html and "<img" not in html and "<b>bold?" not in html
+    assert "<script>" not in html
+    assert "<img" not in html
+    assert "<b>bold?" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "http://example.com" in html and 'href="http' not in html
+    assert "http://example.com" in html
+    assert 'href="http' not in html
 
 
 def test_links_point_inside_the_app():

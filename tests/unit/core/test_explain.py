@@ -9,8 +9,14 @@ def test_full_code(catalog):
     explanation = explain(catalog, "0qp1-34z")
     assert explanation.complete
     assert [c.meaning for c in explanation.characters] == [
-        "Medical and Surgical", "Lower Bones", "Removal", "Sacrum", "Percutaneous",
-        "Internal Fixation Device", "No Qualifier"]
+        "Medical and Surgical",
+        "Lower Bones",
+        "Removal",
+        "Sacrum",
+        "Percutaneous",
+        "Internal Fixation Device",
+        "No Qualifier",
+    ]
 
 
 def test_partial_code(catalog):

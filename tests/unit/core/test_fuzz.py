@@ -7,19 +7,67 @@ from hypothesis import strategies as st
 
 from sacroref.core.loader import KINDS, ContentError, load_documents, load_parsed
 
-KEYS = ["kind", "source", "table", "section", "body_system", "operation", "rows", "code",
-        "label", "body_part", "approach", "device", "qualifier", "notes", "title", "text",
-        "sources", "id", "synonyms", "phrase", "means", "terms", "path", "target", "default",
-        "templates", "short", "max_length", "abbreviations", "group", "name", "add_on", "value",
-        "sections", "summary", "items", "modifiers", "indicators", "history", "related",
-        "inferred", "includes", "definition", "0", "Z", "4"]
+KEYS = [
+    "kind",
+    "source",
+    "table",
+    "section",
+    "body_system",
+    "operation",
+    "rows",
+    "code",
+    "label",
+    "body_part",
+    "approach",
+    "device",
+    "qualifier",
+    "notes",
+    "title",
+    "text",
+    "sources",
+    "id",
+    "synonyms",
+    "phrase",
+    "means",
+    "terms",
+    "path",
+    "target",
+    "default",
+    "templates",
+    "short",
+    "max_length",
+    "abbreviations",
+    "group",
+    "name",
+    "add_on",
+    "value",
+    "sections",
+    "summary",
+    "items",
+    "modifiers",
+    "indicators",
+    "history",
+    "related",
+    "inferred",
+    "includes",
+    "definition",
+    "0",
+    "Z",
+    "4",
+]
 
-scalars = st.one_of(st.text(max_size=12), st.integers(), st.booleans(), st.floats(),
-                    st.sampled_from([*KINDS, "0QP134Z", "test", "0", "{operation}", "[x"]))
+scalars = st.one_of(
+    st.text(max_size=12),
+    st.integers(),
+    st.booleans(),
+    st.floats(),
+    st.sampled_from([*KINDS, "0QP134Z", "test", "0", "{operation}", "[x"]),
+)
 documents = st.recursive(
     scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.sampled_from(KEYS), children, max_size=6)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.sampled_from(KEYS), children, max_size=6)
+    ),
     max_leaves=30,
 )
 
@@ -30,12 +78,14 @@ def _load(files):
     except ContentError as error:
         assert error.problems
         for problem in error.problems:
-            assert problem.file and problem.message
+            assert problem.file
+            assert problem.message
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(kind=st.sampled_from(KINDS), body=st.dictionaries(st.sampled_from(KEYS), documents,
-                                                         max_size=8))
+@given(
+    kind=st.sampled_from(KINDS), body=st.dictionaries(st.sampled_from(KEYS), documents, max_size=8)
+)
 def test_random_structured_documents(kind, body):
     _load([("fuzz.toml", {**body, "kind": kind})])
 
@@ -95,13 +145,12 @@ def _valid_documents():
     else:
         import tomli as tomllib
     root = Path(__file__).resolve().parents[3] / "resources"
-    return [(str(p), tomllib.loads(p.read_text(encoding="utf-8")))
-            for p in sorted(root.rglob("*.toml"))]
+    return [
+        (str(p), tomllib.loads(p.read_text(encoding="utf-8"))) for p in sorted(root.rglob("*.toml"))
+    ]
 
 
 VALID = _valid_documents()
-
-
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -112,6 +161,10 @@ def test_mutated_bundled_documents(data):
         which = data.draw(st.integers(0, len(files) - 1))
         name, document = files[which]
         path = data.draw(st.sampled_from(list(_paths(document))))
-        files[which] = (name, _mutated(document, path, data.draw(documents),
-                                       delete=data.draw(st.booleans()) and bool(path)))
+        files[which] = (
+            name,
+            _mutated(
+                document, path, data.draw(documents), delete=data.draw(st.booleans()) and bool(path)
+            ),
+        )
     _load(files)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sacroref.core.importer import ImportError_, run_import, selection_matches
+from sacroref.core.importer import PcsImportError, run_import, selection_matches
 from sacroref.core.loader import load_content
 from tests.helpers.cms import write_cms
 
@@ -20,7 +20,8 @@ def titles_folder(tmp_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(ROOT / "resources/pcs/titles.toml", folder / "titles.toml")
     (folder / "sources.toml").write_text(
-        'kind = "sources"\n[[sources]]\nid = "cms-pcs-titles"\ntitle = "t"\nkind = "cms"\n')
+        'kind = "sources"\n[[sources]]\nid = "cms-pcs-titles"\ntitle = "t"\nkind = "cms"\n'
+    )
     return folder
 
 
@@ -31,10 +32,17 @@ def import_to(tmp_path, select, out_name="out", **kwargs):
     return summary, out
 
 
-@pytest.mark.parametrize(("pattern", "key", "expected"), [
-    ("0QP", "0QP1", True), ("0QP1", "0QP1", True), ("0QP1", "0QP0", False),
-    ("0Q?1", "0QH1", True), ("0q?1", "0QH2", False), ("*", "XW03", True),
-])
+@pytest.mark.parametrize(
+    ("pattern", "key", "expected"),
+    [
+        ("0QP", "0QP1", True),
+        ("0QP1", "0QP1", True),
+        ("0QP1", "0QP0", False),
+        ("0Q?1", "0QH1", True),
+        ("0q?1", "0QH2", False),
+        ("*", "XW03", True),
+    ],
+)
 def test_selection_patterns(pattern, key, expected):
     assert selection_matches([pattern], key[:3], key[3]) is expected
 
@@ -49,7 +57,8 @@ def test_import_writes_rows_and_loads(tmp_path):
     assert result.problems == ()
     assert sorted(result.catalog.pcs_codes) == ["0QP104Z", "0QP134Z", "0QP1X4Z"]
     assert result.catalog.pcs_codes["0QP134Z"].long_title == (
-        "Removal of Internal Fixation Device from Sacrum, Percutaneous Approach")
+        "Removal of Internal Fixation Device from Sacrum, Percutaneous Approach"
+    )
     device = result.catalog.devices[("0", "Internal Fixation Device", "Lower Bones")]
     assert device.includes == ("Kirschner wire (K-wire)",)
     assert [t.path for t in result.catalog.index_terms] == [("Removal of device from", "Sacrum")]
@@ -63,15 +72,21 @@ def test_import_is_byte_identical_twice(tmp_path):
     assert first == second
 
 
-@pytest.mark.parametrize(("damage", "message"), [
-    (lambda p: p.write_text(p.read_text()[:700]), "not well-formed XML"),
-    (lambda p: p.write_text("<other/>"), "root element is <other>, expected <ICD10PCS.tabular>"),
-    (lambda p: p.unlink(), "cannot be read"),
-])
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda p: p.write_text(p.read_text()[:700]), "not well-formed XML"),
+        (
+            lambda p: p.write_text("<other/>"),
+            "root element is <other>, expected <ICD10PCS.tabular>",
+        ),
+        (lambda p: p.unlink(), "cannot be read"),
+    ],
+)
 def test_bad_xml_gets_one_line_and_writes_nothing(tmp_path, damage, message):
     cms = write_cms(tmp_path / "cms")
     damage(cms["tables"])
-    with pytest.raises(ImportError_) as raised:
+    with pytest.raises(PcsImportError) as raised:
         run_import(cms["tables"], cms["definitions"], None, ["0QP"], tmp_path / "out")
     assert message in str(raised.value)
     assert "\n" not in str(raised.value)
@@ -79,7 +94,7 @@ def test_bad_xml_gets_one_line_and_writes_nothing(tmp_path, damage, message):
 
 
 def test_empty_selection(tmp_path):
-    with pytest.raises(ImportError_, match="matches no table"):
+    with pytest.raises(PcsImportError, match="matches no table"):
         import_to(tmp_path, ["0ZZ"])
     assert not (tmp_path / "out").exists()
 
@@ -87,7 +102,7 @@ def test_empty_selection(tmp_path):
 def test_failed_import_keeps_the_previous_output(tmp_path):
     _, out = import_to(tmp_path, ["0QP1"])
     before = (out / "tables/0QP.toml").read_bytes()
-    with pytest.raises(ImportError_):
+    with pytest.raises(PcsImportError):
         import_to(tmp_path, ["0ZZ"])
     assert (out / "tables/0QP.toml").read_bytes() == before
 
@@ -95,7 +110,7 @@ def test_failed_import_keeps_the_previous_output(tmp_path):
 def test_refuses_a_folder_with_hand_written_files(tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "notes.toml").write_text("x")
-    with pytest.raises(ImportError_, match="holds files an import did not write"):
+    with pytest.raises(PcsImportError, match="holds files an import did not write"):
         import_to(tmp_path, ["0QP"])
 
 
@@ -105,21 +120,26 @@ def test_unwritable_output_folder(tmp_path):
     parent.mkdir()
     parent.chmod(0o500)
     try:
-        with pytest.raises(ImportError_, match="not writable"):
+        with pytest.raises(PcsImportError, match="not writable"):
             import_to(tmp_path, ["0QP"], out_name="locked/out")
     finally:
         parent.chmod(0o700)
 
 
 def test_unwritable_output_parent_missing(tmp_path):
-    with pytest.raises(ImportError_, match="parent folder does not exist"):
+    with pytest.raises(PcsImportError, match="parent folder does not exist"):
         import_to(tmp_path, ["0QP"], out_name="missing/out")
 
 
 def test_bundled_content_is_what_the_import_produces(tmp_path, reference):
     out = tmp_path / "cms"
-    run_import(reference / "icd10pcs_tables_2026.xml", reference / "icd10pcs_definitions_2026.xml",
-               reference / "icd10pcs_index_2025.xml", ["0Q?1", "0QH2", "0QH3"], out)
+    run_import(
+        reference / "icd10pcs_tables_2026.xml",
+        reference / "icd10pcs_definitions_2026.xml",
+        reference / "icd10pcs_index_2025.xml",
+        ["0Q?1", "0QH2", "0QH3"],
+        out,
+    )
     bundled = ROOT / "resources" / "cms"
     produced = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.toml")}
     shipped = {p.relative_to(bundled): p.read_bytes() for p in bundled.rglob("*.toml")}

@@ -9,7 +9,7 @@ import pytest
 from sacroref.core.loader import ContentError, Problem, load_content, load_documents
 from tests.helpers.content import SOURCES, write_folder
 
-TABLE = '''
+TABLE = """
 kind = "pcs-table"
 source = "test-source"
 table = "0QP"
@@ -27,16 +27,16 @@ body_part = { "9" = "Test Bone" }
 approach = { "0" = "Open" }
 device = { "4" = "Internal Fixation Device" }
 qualifier = { "Z" = "No Qualifier" }
-'''
+"""
 
-NOTE = '''
+NOTE = """
 kind = "notes"
 source = "test-source"
 [[notes]]
 code = "{code}"
 title = "Payer rule"
 text = "Ask for the operative report."
-'''
+"""
 
 
 def load_extra(tmp_path: Path, files: dict[str, str | bytes]) -> tuple[object, list[Problem]]:
@@ -65,8 +65,10 @@ def test_toml_syntax_error_names_file_and_line(tmp_path):
 
 
 def test_wrong_type_names_the_key(tmp_path):
-    _, problems = load_extra(tmp_path, {"n.toml": NOTE.format(code="0QP134Z").replace(
-        'title = "Payer rule"', "title = 42")})
+    _, problems = load_extra(
+        tmp_path,
+        {"n.toml": NOTE.format(code="0QP134Z").replace('title = "Payer rule"', "title = 42")},
+    )
     problem = only(problems)
     assert problem.key == "notes[0].title"
     assert "expected a string, found a whole number" in problem.message
@@ -79,7 +81,9 @@ def test_missing_required_key(tmp_path):
 
 
 def test_unknown_key_is_reported_as_a_typo(tmp_path):
-    _, problems = load_extra(tmp_path, {"t.toml": TABLE.replace("[[rows]]", "[[rows]]\napproch = 1")})
+    _, problems = load_extra(
+        tmp_path, {"t.toml": TABLE.replace("[[rows]]", "[[rows]]\napproch = 1")}
+    )
     problem = only(problems)
     assert problem.key == "rows[0].approch"
     assert "unknown key (a typo?)" in problem.message
@@ -96,7 +100,9 @@ def test_duplicate_codes_across_files(tmp_path):
     duplicate = TABLE.replace('{ "9" = "Test Bone" }', '{ "1" = "Sacrum" }')
     catalog, problems = load_extra(tmp_path, {"t.toml": duplicate})
     problem = only(problems)
-    assert "duplicate code 0QP104Z: already defined in resources/cms/tables/0QP.toml" in str(problem)
+    assert "duplicate code 0QP104Z: already defined in resources/cms/tables/0QP.toml" in str(
+        problem
+    )
     assert catalog.pcs_codes["0QP104Z"].table.file == "resources/cms/tables/0QP.toml"
 
 
@@ -136,8 +142,9 @@ def test_reference_to_a_code_that_does_not_exist(tmp_path):
 
 
 def test_reference_to_an_unknown_source(tmp_path):
-    _, problems = load_extra(tmp_path, {"t.toml": TABLE.replace('source = "test-source"',
-                                                                 'source = "nowhere"')})
+    _, problems = load_extra(
+        tmp_path, {"t.toml": TABLE.replace('source = "test-source"', 'source = "nowhere"')}
+    )
     assert "unknown source 'nowhere'" in only(problems).message
 
 
@@ -147,7 +154,9 @@ def test_empty_file(tmp_path):
 
 
 def test_non_utf8_file(tmp_path):
-    _, problems = load_extra(tmp_path, {"latin1.toml": 'kind = "notes" # caf\xe9'.encode("latin-1")})
+    _, problems = load_extra(
+        tmp_path, {"latin1.toml": 'kind = "notes" # caf\xe9'.encode("latin-1")}
+    )
     assert only(problems).message.startswith("not UTF-8 text: byte 0xe9")
 
 
@@ -157,9 +166,14 @@ def test_unknown_kind(tmp_path):
 
 
 def test_every_problem_is_collected(tmp_path):
-    catalog, problems = load_extra(tmp_path, {
-        "a.toml": "", "b.toml": 'kind = "recipes"', "c.toml": NOTE.format(code="0QP134Z"),
-    })
+    catalog, problems = load_extra(
+        tmp_path,
+        {
+            "a.toml": "",
+            "b.toml": 'kind = "recipes"',
+            "c.toml": NOTE.format(code="0QP134Z"),
+        },
+    )
     assert len(problems) == 2
     assert "0QP134Z" in catalog.notes
 
@@ -168,7 +182,8 @@ def test_local_table_adds_codes(tmp_path):
     catalog, problems = load_extra(tmp_path, {"t.toml": TABLE})
     assert problems == []
     assert catalog.pcs_codes["0QP904Z"].long_title == (
-        "Removal of Internal Fixation Device from Test Bone, Open Approach")
+        "Removal of Internal Fixation Device from Test Bone, Open Approach"
+    )
 
 
 def test_missing_content_folder_is_a_problem(tmp_path):
@@ -180,8 +195,10 @@ def test_missing_content_folder_is_a_problem(tmp_path):
 def test_load_documents_raises_its_own_error():
     with pytest.raises(ContentError) as raised:
         load_documents([("x.toml", b"kind = 3")])
-    assert str(raised.value) == "x.toml: kind: must be one of cpt-page, notes, pcs-definitions, " \
+    assert (
+        str(raised.value) == "x.toml: kind: must be one of cpt-page, notes, pcs-definitions, "
         "pcs-index, pcs-table, pcs-titles, sources, synonyms; found 3"
+    )
 
 
 def test_problem_reads_as_one_line():

@@ -20,8 +20,10 @@ def test_codes_are_derived_from_rows(catalog):
     assert len(removal) == 17
     assert "0QP1X7Z" not in catalog.pcs_codes  # the external row has only devices 4 and 5
     code = catalog.pcs_codes["0QP14JZ"]
-    assert (code.approach.label, code.device.label) == ("Percutaneous Endoscopic",
-                                                        "Synthetic Substitute")
+    assert (code.approach.label, code.device.label) == (
+        "Percutaneous Endoscopic",
+        "Synthetic Substitute",
+    )
 
 
 def test_lateral_body_parts_are_spoken_first():
@@ -36,30 +38,49 @@ def test_optional_parts_drop_when_empty():
 
 
 def test_short_title_abbreviates_from_the_end_until_it_fits():
-    rules = TitleRules(abbreviations={"Percutaneous": "Perc", "Internal Fixation Device": "Int Fix"},
-                       short_max_length=60)
+    rules = TitleRules(
+        abbreviations={"Percutaneous": "Perc", "Internal Fixation Device": "Int Fix"},
+        short_max_length=60,
+    )
     template = "Removal of {device} from {body_part}, {approach} Approach"
-    values = {"device": "Internal Fixation Device", "body_part": "Sacrum",
-              "approach": "Percutaneous"}
+    values = {
+        "device": "Internal Fixation Device",
+        "body_part": "Sacrum",
+        "approach": "Percutaneous",
+    }
     assert short_title(template, values, rules) == "Removal of Int Fix from Sacrum, Perc Approach"
     assert short_title(template, values, TitleRules(short_max_length=60)) is None
 
 
 def test_template_problems():
     assert template_problems("{operation} of {bodypart}") == [
-        "unknown placeholder {bodypart}; use approach, body_part, device, operation, qualifier"]
+        "unknown placeholder {bodypart}; use approach, body_part, device, operation, qualifier"
+    ]
     assert template_problems("{operation} [of") == ["unbalanced [ ] around an optional part"]
 
 
-@pytest.mark.parametrize(("text", "valid"), [("0QP134Z", True), ("0QP13IZ", False),
-                                             ("0QP134", False), ("0qp134z", False)])
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [("0QP134Z", True), ("0QP13IZ", False), ("0QP134", False), ("0qp134z", False)],
+)
 def test_is_pcs_code(text, valid):
     assert is_pcs_code(text) is valid
 
 
 def test_derivation_order_follows_the_row():
-    table = PcsTable(AxisValue("0", "S"), AxisValue("Q", "B"), AxisValue("P", "Removal"), (
-        PcsRow((AxisValue("1", "Sacrum"),), (AxisValue("0", "Open"), AxisValue("3", "Perc")),
-               (AxisValue("4", "Dev"),), (AxisValue("Z", "No Qualifier"),)),), "s")
+    table = PcsTable(
+        AxisValue("0", "S"),
+        AxisValue("Q", "B"),
+        AxisValue("P", "Removal"),
+        (
+            PcsRow(
+                (AxisValue("1", "Sacrum"),),
+                (AxisValue("0", "Open"), AxisValue("3", "Perc")),
+                (AxisValue("4", "Dev"),),
+                (AxisValue("Z", "No Qualifier"),),
+            ),
+        ),
+        "s",
+    )
     codes = [c.code for c in derive_codes(table, TitleRules(default_template="{operation}"))]
     assert codes == ["0QP104Z", "0QP134Z"]

@@ -12,8 +12,9 @@ BUNDLED_SELECTION = ["0Q?1", "0QH2", "0QH3"]
 
 
 def official_codes(reference):
-    tables = select_tables(read_tables(reference / "icd10pcs_tables_2026.xml").tables,
-                           BUNDLED_SELECTION)
+    tables = select_tables(
+        read_tables(reference / "icd10pcs_tables_2026.xml").tables, BUNDLED_SELECTION
+    )
     return {row_code for table in tables for row_code in _codes(table)}
 
 
@@ -47,8 +48,9 @@ def test_every_title_matches_the_cms_order_file(catalog, reference):
 
 
 def test_titles_hold_for_a_fresh_derivation_from_the_xml(catalog, reference):
-    tables = select_tables(read_tables(reference / "icd10pcs_tables_2026.xml").tables,
-                           BUNDLED_SELECTION)
+    tables = select_tables(
+        read_tables(reference / "icd10pcs_tables_2026.xml").tables, BUNDLED_SELECTION
+    )
     derived = {c.code: c.long_title for t in tables for c in derive_codes(t, catalog.title_rules)}
     assert derived == {code: pcs.long_title for code, pcs in catalog.pcs_codes.items()}
 

@@ -1,0 +1,161 @@
+"""A child process for the benchmarks: starts a window, reports timings and memory as JSON.
+
+python -m benchmarks.probe bare|app [--content DIR] [--interact N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+QUERIES = ["0qp1", "k-wire", "removal perc", "sacroplasty", "0qh2", "cement", "drainage"]
+
+
+def rss_mib() -> float:
+    """Return the current resident set size in MiB (Linux /proc; peak elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return peak_mib()
+
+
+def trim_heap() -> None:
+    """Return glibc's free pages to the system, so RSS shows live memory, not allocator slack."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def peak_mib() -> float:
+    """Return the peak resident set size in MiB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def build_bare(codes: list[str]) -> tuple[Any, Any, Any]:
+    """Return a bare window: a tree over a standard item model and a text pane."""
+    from PySide6.QtCore import QSortFilterProxyModel, Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QLineEdit, QMainWindow, QSplitter, QTextEdit, QTreeView
+
+    model = QStandardItemModel()
+    parents: dict[str, QStandardItem] = {}
+    for code in codes:
+        parent = parents.get(code[:4])
+        if parent is None:
+            parent = parents[code[:4]] = QStandardItem(code[:4])
+            model.appendRow(parent)
+        parent.appendRow(QStandardItem(code))
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setRecursiveFilteringEnabled(True)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    window = QMainWindow()
+    splitter = QSplitter()
+    tree = QTreeView()
+    tree.setModel(proxy)
+    splitter.addWidget(tree)
+    splitter.addWidget(QTextEdit("detail"))
+    window.setCentralWidget(splitter)
+    search = QLineEdit()
+    search.textChanged.connect(proxy.setFilterFixedString)
+    window.setMenuWidget(search)
+    window.resize(1000, 680)
+    return window, search, tree
+
+
+def main() -> int:
+    """Start the window, wait for its first paint, optionally interact, print JSON."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("kind", choices=["bare", "app"])
+    parser.add_argument("--content", type=Path, action="append", default=[])
+    parser.add_argument("--interact", type=int, default=0)
+    args = parser.parse_args()
+
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    if args.kind == "app":
+        import tempfile
+
+        from sacroref.core.loader import load_content
+        from sacroref.ui.main_window import MainWindow
+        from sacroref.ui.settings import Settings
+
+        result = load_content(args.content)
+        settings = Settings(Path(tempfile.mkdtemp()) / "bench.ini")
+        window = MainWindow(result.catalog, result.problems, settings)
+        search, tree = window.tree_panel.search_box, window.tree_panel.tree
+        codes = [code for code, _, _ in result.catalog.all_codes()]
+    else:
+        codes = sys.stdin.read().split()
+        window, search, tree = build_bare(codes)
+
+    class FirstPaint(QObject):
+        painted_at: float | None = None
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and self.painted_at is None:
+                self.painted_at = time.time()
+            return False
+
+    first_paint = FirstPaint()
+    tree.viewport().installEventFilter(first_paint)
+    window.show()
+    while first_paint.painted_at is None:
+        app.processEvents()
+    report: dict[str, Any] = {
+        "first_paint": first_paint.painted_at,
+        "rss_mib": rss_mib(),
+        "codes": len(codes),
+    }
+    if args.interact:
+        latencies = []
+        for query in QUERIES * 3:
+            for end in range(1, len(query) + 1):
+                started = time.perf_counter()
+                search.setText(query[:end])
+                tree.viewport().repaint()
+                latencies.append((time.perf_counter() - started) * 1000)
+        report["search_p50_ms"] = _percentile(latencies, 0.5)
+        report["search_p95_ms"] = _percentile(latencies, 0.95)
+
+        def step(number: int) -> None:
+            search.setText(QUERIES[number % len(QUERIES)][: 1 + number % 4])
+            if args.kind == "app":
+                window.tree_panel.select_code(codes[number % len(codes)])
+            app.processEvents()
+
+        for number in range(1000):  # warm-up: font, glyph and layout caches fill first
+            step(number)
+        trim_heap()
+        before = rss_mib()
+        for number in range(args.interact):
+            step(number)
+        trim_heap()
+        report["rss_growth_mib"] = rss_mib() - before
+    report["peak_mib"] = peak_mib()
+    print(json.dumps(report), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""Run the benchmarks and print medians and ratios against a bare PySide6 window.
+
+python benchmarks/run.py [--runs N] [--content DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def probe(kind: str, codes: str, content: list[Path], interact: int = 0) -> dict[str, Any]:
+    """Start one child, return its report plus the wall time from spawn to first paint."""
+    command = [sys.executable, "-m", "benchmarks.probe", kind]
+    for folder in content:
+        command += ["--content", str(folder)]
+    if interact:
+        command += ["--interact", str(interact)]
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    started = time.time()
+    done = subprocess.run(
+        command, input=codes, capture_output=True, text=True, cwd=ROOT, env=env, check=True
+    )
+    report: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    report["start_s"] = report["first_paint"] - started
+    return report
+
+
+def main() -> int:
+    """Measure start, memory, search latency and memory growth; print a table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--content", type=Path, action="append", default=[])
+    parser.add_argument("--interact", type=int, default=10_000)
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    from sacroref.core.loader import load_content
+
+    codes = "\n".join(code for code, _, _ in load_content(args.content).catalog.all_codes())
+    bare_runs, app_runs = [], []
+    for _ in range(args.runs):  # interleaved so that machine noise hits both alike
+        bare_runs.append(probe("bare", codes, args.content))
+        app_runs.append(probe("app", codes, args.content))
+    bare_i = probe("bare", codes, args.content, interact=args.interact)
+    app_i = probe("app", codes, args.content, interact=args.interact)
+
+    def median(runs: list[dict[str, Any]], key: str) -> float:
+        return float(statistics.median(run[key] for run in runs))
+
+    rows = [
+        ("start to first paint (s)", median(bare_runs, "start_s"), median(app_runs, "start_s")),
+        ("peak memory (MiB)", median(bare_runs, "peak_mib"), median(app_runs, "peak_mib")),
+        ("search keystroke p50 (ms)", bare_i["search_p50_ms"], app_i["search_p50_ms"]),
+        ("search keystroke p95 (ms)", bare_i["search_p95_ms"], app_i["search_p95_ms"]),
+        (
+            f"RSS growth over {args.interact} steps (MiB)",
+            bare_i["rss_growth_mib"],
+            app_i["rss_growth_mib"],
+        ),
+    ]
+    print(
+        f"sacroref benchmark: {app_runs[0]['codes']} codes, {args.runs} runs each "
+        f"(medians), platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}"
+    )
+    print(f"{'measure':<40} {'bare':>10} {'sacroref':>10} {'ratio':>7}")
+    for name, bare, app in rows:
+        ratio = f"{app / bare:.2f}" if bare > 0 else "-"
+        print(f"{name:<40} {bare:>10.3f} {app:>10.3f} {ratio:>7}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""The tree model and the search proxy pass Qt's model tester, and favorites update live."""
+
+from __future__ import annotations
+
+from sacroref.core.search import SearchEngine
+from sacroref.qt.search_proxy import CodeFilterProxy
+from sacroref.qt.tree_model import CODE_ROLE, CodeTreeModel
+
+
+def labels(model, parent=None, depth=0, limit=2):
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent or QModelIndex()
+    out = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        out.append(("  " * depth) + model.data(index))
+        if depth + 1 < limit:
+            out += labels(model, index, depth + 1, limit)
+    return out
+
+
+def visible_codes(model, parent=None):
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent or QModelIndex()
+    found = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        code = model.data(index, CODE_ROLE)
+        if code:
+            found.append(code)
+        found += visible_codes(model, index)
+    return found
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, catalog):
+    model = CodeTreeModel(catalog, ["0201T"])
+    qtmodeltester.check(model)
+    model.add_favorite("0QP134Z")
+    model.remove_favorite("0201T")
+    qtmodeltester.check(model)
+
+
+def test_tree_shape(catalog):
+    model = CodeTreeModel(catalog)
+    top = labels(model, limit=1)
+    assert top == ["Favorites", "ICD-10-PCS", "CPT"]
+    tables = labels(model, model.index(1, 0), limit=1)
+    assert "0QP1 · Removal · Sacrum" in tables
+    assert len(tables) == 16
+
+
+def test_qualifier_level_only_when_needed(catalog):
+    model = CodeTreeModel(catalog)
+    drainage = model.find_key("pcs/0Q91/3/Z")  # no device, two qualifiers
+    assert [model.data(model.index(r, 0, drainage)) for r in range(model.rowCount(drainage))] == [
+        "Diagnostic",
+        "No Qualifier",
+    ]
+    removal = model.find_key("pcs/0QP1/3/4")
+    assert model.data(model.index(0, 0, removal), CODE_ROLE) == "0QP134Z"
+
+
+def test_proxy_passes_qtmodeltester_while_filtering(qtmodeltester, catalog):
+    model = CodeTreeModel(catalog)
+    proxy = CodeFilterProxy(model)
+    engine = SearchEngine(catalog)
+    qtmodeltester.check(proxy)
+    proxy.apply(engine.search("k-wire"))
+    qtmodeltester.check(proxy)
+    assert set(visible_codes(proxy)) == set(engine.search("k-wire").codes)
+    proxy.apply(engine.search(""))
+    assert len(visible_codes(proxy)) == 114
+
+
+def test_favorites(catalog):
+    model = CodeTreeModel(catalog)
+    assert model.add_favorite("0QP134Z")
+    assert not model.add_favorite("0QP134Z")
+    assert not model.add_favorite("NOPE123")
+    assert model.favorite_codes() == ["0QP134Z"]
+    assert model.find_code("0QP134Z").parent().isValid()  # its own branch, not Favorites
+    assert model.remove_favorite("0QP134Z")
+    assert model.favorite_codes() == []

@@ -1,0 +1,277 @@
+"""Drive the real window as a coder would: search, select, copy, follow links, go back."""
+
+from __future__ import annotations
+
+import socket
+import sys
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTextBrowser, QTreeView
+
+from tests.helpers.content import SOURCES, write_folder
+from tests.unit.qt.test_tree_model import visible_codes
+
+
+@pytest.fixture
+def window(make_window, qtbot):
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def find(window, kind, name):
+    widget = window.findChild(kind, name)
+    assert widget is not None, name
+    return widget
+
+
+def search(window, qtbot, text):
+    box = find(window, QLineEdit, "searchBox")
+    box.setFocus()
+    qtbot.keyClicks(box, text)
+    return box
+
+
+def detail_text(window):
+    return find(window, QTextBrowser, "detailPane").toPlainText()
+
+
+def select(window, qtbot, code):
+    assert window.tree_panel.select_code(code)
+    qtbot.waitUntil(lambda: code in detail_text(window))
+
+
+def test_typing_filters_the_tree_and_counts(window, qtbot):
+    search(window, qtbot, "0qp1")
+    tree = find(window, QTreeView, "codeTree")
+    assert len(visible_codes(tree.model())) == 17
+    assert find(window, QLabel, "matchCount").text() == "17 matches"
+
+
+def test_device_key_term_search(window, qtbot):
+    search(window, qtbot, "k-wire")
+    codes = visible_codes(find(window, QTreeView, "codeTree").model())
+    assert "0QP134Z" in codes
+    assert "0QP135Z" not in codes
+
+
+def test_escape_clears_the_search(window, qtbot):
+    box = search(window, qtbot, "cement")
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert box.text() == ""
+    assert find(window, QLabel, "matchCount").text() == "114 codes"
+
+
+def test_no_match_says_so_and_suggests(window, qtbot):
+    search(window, qtbot, "0QP1Y")
+    no_match = find(window, QLabel, "noMatch")
+    assert no_match.isVisible()
+    assert "No match." in no_match.text()
+    assert "0QP1X" in no_match.text()
+    assert find(window, QLabel, "matchCount").text() == "0 matches"
+    no_match.linkActivated.emit("0QP1X4Z")
+    qtbot.waitUntil(lambda: "0QP1X4Z" in detail_text(window))
+
+
+def test_enter_on_a_complete_code_jumps_to_it(window, qtbot):
+    box = search(window, qtbot, "0qp1-34z")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: (
+            "Removal of Internal Fixation Device from Sacrum, Percutaneous "
+            "Approach" in detail_text(window)
+        )
+    )
+    assert find(window, QTreeView, "codeTree").hasFocus()
+
+
+def test_selecting_a_code_shows_its_detail(window, qtbot):
+    select(window, qtbot, "0QP134Z")
+    text = detail_text(window)
+    assert "Character by character" in text
+    assert "Entry, by puncture or minor incision" in text
+    assert "Kirschner wire (K-wire)" in text
+
+
+def test_cpt_detail_and_its_notice(window, qtbot):
+    select(window, qtbot, "0201T")
+    text = detail_text(window)
+    assert "AMA-licensed" in text
+    assert "Payment indicators" in text
+    assert "P6A" in text
+
+
+def test_ctrl_c_in_the_tree_copies_the_code(window, qtbot):
+    select(window, qtbot, "0QP134Z")
+    tree = find(window, QTreeView, "codeTree")
+    tree.setFocus()
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "0QP134Z"
+    assert window.statusBar().currentMessage() == "Copied 0QP134Z"
+
+
+def test_copy_buttons_and_context_menu(window, qtbot):
+    select(window, qtbot, "0QP134Z")
+    qtbot.mouseClick(window.detail.copy_title_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == (
+        "0QP134Z Removal of Internal Fixation Device from Sacrum, Percutaneous Approach"
+    )
+    qtbot.mouseClick(window.detail.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "0QP134Z"
+    menu_texts = [a.text() for a in find(window, QTreeView, "codeTree").actions()]
+    assert "&Copy code" in menu_texts
+    assert "Copy code and &title" in menu_texts
+
+
+def test_following_a_link_navigates_inside_the_app(window, qtbot):
+    select(window, qtbot, "0201T")
+    window.detail.browser.anchorClicked.emit(QUrl("code:0200T"))
+    qtbot.waitUntil(lambda: "Sacroplasty, one side" in detail_text(window))
+    assert window.tree_panel.current_node().code == "0200T"
+
+
+def test_back_and_forward_with_the_keyboard(window, qtbot):
+    for code in ("0QP134Z", "0201T", "22848"):
+        select(window, qtbot, code)
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.current_code == "0201T")
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.current_code == "0QP134Z")
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.current_code == "0201T")
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        (Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_Slash, Qt.KeyboardModifier.NoModifier),
+    ],
+)
+def test_find_shortcuts_focus_search(window, qtbot, key):
+    tree = find(window, QTreeView, "codeTree")
+    tree.setFocus()
+    qtbot.keyClick(tree, *key)
+    qtbot.waitUntil(find(window, QLineEdit, "searchBox").hasFocus)
+
+
+def test_star_with_ctrl_d_adds_to_favorites(window, qtbot):
+    select(window, qtbot, "0QP134Z")
+    qtbot.keyClick(
+        find(window, QTreeView, "codeTree"), Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier
+    )
+    assert window.model.favorite_codes() == ["0QP134Z"]
+    assert window.detail.star_button.isChecked()
+    qtbot.mouseClick(window.detail.star_button, Qt.MouseButton.LeftButton)
+    assert window.model.favorite_codes() == []
+
+
+def test_always_on_top_zoom_and_compact(window, qtbot):
+    window.on_top_action.trigger()
+    assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    browser = find(window, QTextBrowser, "detailPane")
+    before = browser.font().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert browser.font().pointSizeF() == before + 1
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert browser.font().pointSizeF() == before
+    window.compact_action.trigger()
+    qtbot.waitUntil(lambda: window.width() <= 420)
+    assert find(window, QSplitter, "mainSplitter").orientation() == Qt.Orientation.Vertical
+    search(window, qtbot, "0qp134")
+    assert find(window, QTreeView, "codeTree").isVisible()
+
+
+def test_state_is_restored_after_a_restart(make_window, qtbot, tmp_path):
+    settings = tmp_path / "state.ini"
+    first = make_window(settings_path=settings)
+    select(first, qtbot, "0QP134Z")
+    first.model.add_favorite("0201T")
+    first.set_zoom(3)
+    first.set_always_on_top(True)
+    first.resize(700, 500)  # the offscreen screen is 800 x 600
+    first.close()
+    second = make_window(settings_path=settings)
+    assert second.zoom == 3
+    assert second.on_top_action.isChecked()
+    assert second.model.favorite_codes() == ["0201T"]
+    assert second.current_code == "0QP134Z"
+    assert "Removal of Internal Fixation Device" in detail_text(second)
+    assert (second.width(), second.height()) == (700, 500)
+
+
+def test_broken_extra_content_shows_the_banner(make_window, tmp_path):
+    folder = write_folder(
+        tmp_path / "local", {"s.toml": SOURCES, "bad.toml": 'kind = "notes"\n[[notes]]\ncode = 5\n'}
+    )
+    window = make_window([folder])
+    banner = window.findChild(type(window.banner), "contentProblems")
+    assert banner.isVisible()
+    listing = banner.listing.toPlainText()
+    assert "bad.toml: source: required key is missing" in listing
+    assert "bad.toml: notes[0].code: expected a string" in listing
+    assert window.catalog.code_count() == 114
+
+
+def test_banner_is_hidden_without_problems(window):
+    assert not window.banner.isVisible()
+
+
+def test_corrupt_settings_fall_back_to_defaults(make_window, tmp_path):
+    settings = tmp_path / "bad.ini"
+    settings.write_bytes(
+        b"[view]\nzoom=banana\nalways_on_top=maybe\n[window]\ngeometry=\xff\xfe\x00junk\n"
+    )
+    window = make_window(settings_path=settings)
+    assert window.zoom == 0
+    assert not window.on_top_action.isChecked()
+    assert "bad value" in window.statusBar().currentMessage()
+
+
+def test_unwritable_settings_give_a_notice(make_window, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    window = make_window(settings_path=blocker / "sub" / "settings.ini")
+    assert window.save_state() is False
+    assert "could not be saved" in window.statusBar().currentMessage()
+
+
+def test_about_shows_edition_disclaimer_and_cpt_notice(window, qtbot):
+    window.findChild(type(window.back_action), "aboutAction").trigger()
+    dialog = window.about_dialog
+    qtbot.waitExposed(dialog)
+    text = dialog.browser.toPlainText()
+    assert "ICD-10-PCS FY2026, CPT 2025" in text
+    assert "does not replace the official" in text
+    assert "AMA-licensed" in text
+    dialog.close()
+
+
+def test_no_network_while_driving_the_whole_window(make_window, qtbot, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("sacroref tried to open a socket")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    window = make_window()
+    search(window, qtbot, "sacroplasty")
+    select(window, qtbot, "0201T")
+    window.detail.browser.anchorClicked.emit(QUrl("code:0QU13JZ"))
+    window.detail.browser.anchorClicked.emit(QUrl("https://example.com/"))
+    qtbot.waitUntil(lambda: window.current_code == "0QU13JZ")
+    window.show_about()
+    window.close()
+    assert "PySide6.QtNetwork" not in sys.modules
+
+
+def test_clear_action_empties_the_search(window, qtbot):
+    box = search(window, qtbot, "cement")
+    clear = window.tree_panel.clear_action
+    assert clear.isVisible()
+    clear.trigger()
+    assert box.text() == ""
+    assert not clear.isVisible()
