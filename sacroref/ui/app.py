@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sacroref.resources import executable_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
 
 
 def local_content_dirs(extra: Sequence[Path]) -> list[Path]:
@@ -18,11 +25,38 @@ def local_content_dirs(extra: Sequence[Path]) -> list[Path]:
     return dirs + list(extra)
 
 
+def setup_logging() -> None:
+    """Log warnings to stderr when there is one; a windowed Windows build has none."""
+    handler: logging.Handler = (
+        logging.StreamHandler(sys.stderr) if sys.stderr is not None else logging.NullHandler()
+    )
+    logging.basicConfig(
+        level=logging.WARNING, handlers=[handler], format="sacroref: %(levelname)s: %(message)s"
+    )
+
+
+def report_first_paint(app: QApplication, widget: QWidget) -> None:
+    """For benchmarks/: print the wall-clock time of the first paint, then quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                print(f"first-paint {time.time():.6f}", flush=True)
+                widget.removeEventFilter(self)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    widget.installEventFilter(FirstPaint(widget))
+
+
 def run_app(content: Sequence[Path], *, self_test: bool = False, demo: bool = False) -> int:
     """Open the window and run until it closes; return the exit status."""
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from sacroref.core.loader import load_content
+    from sacroref.resources import content_root
     from sacroref.ui.main_window import MainWindow
     from sacroref.ui.settings import Settings, default_settings_path
 
@@ -30,12 +64,22 @@ def run_app(content: Sequence[Path], *, self_test: bool = False, demo: bool = Fa
         from sacroref.ui.self_test import run_self_test
 
         return run_self_test(local_content_dirs(content))
+    from sacroref.ui.platform_check import display_problem
+
+    problem = display_problem()
+    if problem:
+        print(f"sacroref: {problem}", file=sys.stderr)
+        return 1
+    setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("sacroref")
     app.setOrganizationName("sacroref")
+    app.setWindowIcon(QIcon(str(content_root() / "icons" / "sacroref.png")))
     result = load_content(local_content_dirs(content))
     window = MainWindow(result.catalog, result.problems, Settings(default_settings_path()))
+    if os.environ.get("SACROREF_BENCH_FIRST_PAINT"):
+        report_first_paint(app, window.tree_panel.tree.viewport())
     window.show()
     del demo  # the guided tour arrives with training mode
     return app.exec()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
@@ -350,5 +352,6 @@ class MainWindow(QMainWindow):
         return saved
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_state()
+        if self.settings.path != Path(os.devnull):
+            self.save_state()
         super().closeEvent(event)

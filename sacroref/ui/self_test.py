@@ -3,60 +3,83 @@
 from __future__ import annotations
 
 import os
+import socket
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 SAMPLE_CODE = "0QP134Z"
+SAMPLE_TITLE = "Removal of Internal Fixation Device from Sacrum, Percutaneous Approach"
 SAMPLE_QUERY = "0qp1"
+
+#: Qt remarks that say nothing is wrong: the offscreen plugin's, and Qt switching a
+#: non-UTF-8 "C" locale (common on locked-down machines) to C.UTF-8 by itself.
+HARMLESS_QT_REMARKS = ("propagateSizeHints", "Qt depends on a UTF-8 locale")
+
+
+def _refuse_sockets() -> None:
+    """Make any attempt to open a network socket fail loudly during the self-test."""
+
+    def refuse(*_args: object, **_kwargs: object) -> NoReturn:
+        raise RuntimeError("sacroref tried to open a network socket")
+
+    socket.socket = refuse  # type: ignore[assignment, misc]
+    socket.create_connection = refuse
+
+
+def _quiet_offscreen_noise() -> None:
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    def handler(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if not any(remark in message for remark in HARMLESS_QT_REMARKS):
+            sys.stderr.write(f"qt: {message}\n")
+
+    qInstallMessageHandler(handler)
 
 
 def run_self_test(content: Sequence[Path]) -> int:
     """Load content, build the window offscreen, search, select, render; print one line."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     started = time.perf_counter()
+    _refuse_sockets()
     try:
         from PySide6.QtWidgets import QApplication
 
         from sacroref.core.loader import load_content
         from sacroref.ui.main_window import MainWindow
-        from sacroref.ui.settings import Settings
+        from sacroref.ui.settings import Settings, default_settings_path
 
+        _quiet_offscreen_noise()
         app = QApplication.instance() or QApplication(sys.argv[:1])
         result = load_content(content)
         if result.problems:
             raise RuntimeError(
                 f"{len(result.problems)} content problem(s); first: {result.problems[0]}"
             )
-        with tempfile.TemporaryDirectory() as folder:
-            window = MainWindow(
-                result.catalog, result.problems, Settings(Path(folder) / "self-test.ini")
-            )
-            window.show()
-            window.tree_panel.search_box.setText(SAMPLE_QUERY)
-            matches = window.tree_panel.result.count
-            if matches != 17:
-                raise RuntimeError(f"search {SAMPLE_QUERY!r} found {matches} codes, expected 17")
-            if not window.tree_panel.select_code(SAMPLE_CODE):
-                raise RuntimeError(f"{SAMPLE_CODE} could not be selected")
-            app.processEvents()
-            shown = window.detail.browser.toPlainText()
-            if (
-                "Removal of Internal Fixation Device from Sacrum, Percutaneous Approach"
-                not in shown
-            ):
-                raise RuntimeError(f"the detail of {SAMPLE_CODE} did not render")
-            window.close()
-            window.deleteLater()
-            app.processEvents()
+        settings_path = default_settings_path()
+        # The self-test reads and writes no settings: os.devnull is never saved to.
+        window = MainWindow(result.catalog, result.problems, Settings(Path(os.devnull)))
+        window.show()
+        window.tree_panel.search_box.setText(SAMPLE_QUERY)
+        matches = window.tree_panel.result.count
+        if matches != 17:
+            raise RuntimeError(f"search {SAMPLE_QUERY!r} found {matches} codes, expected 17")
+        if not window.tree_panel.select_code(SAMPLE_CODE):
+            raise RuntimeError(f"{SAMPLE_CODE} could not be selected")
+        app.processEvents()
+        if SAMPLE_TITLE not in window.detail.browser.toPlainText():
+            raise RuntimeError(f"the detail of {SAMPLE_CODE} did not render")
+        window.hide()
+        window.deleteLater()
+        app.processEvents()
         elapsed = time.perf_counter() - started
     except Exception as error:
         print(f"sacroref self-test: FAILED: {type(error).__name__}: {error}")
         return 1
     print(
-        f"sacroref self-test: OK: {result.catalog.code_count()} codes, search and detail "
-        f"work ({elapsed:.2f} s)"
+        f"sacroref self-test: OK: {result.catalog.code_count()} codes, search and detail work "
+        f"({elapsed:.2f} s); settings: {settings_path}"
     )
     return 0

@@ -1,0 +1,134 @@
+"""Take screenshots of the real window on a virtual X display (Xvfb), for review and the README.
+
+    python3 scripts/dev.py run ... is not needed; run with the project's environment:
+    .venv/bin/python scripts/screenshots.py [OUT_DIR]
+
+Installs Debian's xvfb and Qt's xcb libraries when they are missing (needs root).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+XCB_PACKAGES = [
+    "xvfb",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-xinerama0",
+    "libxcb-xkb1",
+    "libxkbcommon-x11-0",
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "fonts-dejavu-core",
+]
+
+SCENES: dict[str, dict[str, Any]] = {
+    "main-light": {"theme": "light", "code": "0QP134Z"},
+    "main-dark": {"theme": "dark", "code": "0201T"},
+    "search": {"theme": "light", "search": "k-wire"},
+    "no-match": {"theme": "light", "search": "0QP1Y"},
+    "table": {"theme": "light", "key": "pcs/0QP1"},
+    "compact": {"theme": "light", "compact": True, "search": "hardware removal", "code": "0QP134Z"},
+}
+
+
+def ensure_xvfb() -> None:
+    """Install the virtual display and Qt's X libraries from Debian when missing."""
+    if shutil.which("Xvfb") and Path("/usr/lib/x86_64-linux-gnu/libxcb-cursor.so.0").exists():
+        return
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *XCB_PACKAGES], check=True)
+
+
+def shoot(scene: str, out: Path) -> None:
+    """Run one scene in a child process on the current DISPLAY."""
+    subprocess.run([sys.executable, __file__, "--scene", scene, str(out)], check=True)
+
+
+def run_scene(name: str, out: Path) -> None:
+    """Open the window, set up a scene, and grab the screen."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from sacroref.core.loader import load_content
+    from sacroref.ui.main_window import MainWindow
+    from sacroref.ui.settings import Settings
+
+    scene = SCENES[name]
+    app = QApplication(sys.argv[:1])
+    result = load_content()
+    window = MainWindow(
+        result.catalog, result.problems, Settings(Path(tempfile.mkdtemp()) / "shot.ini")
+    )
+    window.set_theme(str(scene["theme"]))
+    window.resize(1100, 720)
+    window.move(0, 0)
+    window.show()
+
+    def arrange() -> None:
+        if scene.get("compact"):
+            window.compact_action.setChecked(True)
+        if "search" in scene:
+            window.tree_panel.search_box.setText(str(scene["search"]))
+        if "code" in scene:
+            window.tree_panel.select_code(str(scene["code"]))
+        if "key" in scene:
+            window.tree_panel.select_key(str(scene["key"]))
+
+    def grab() -> None:
+        screen = app.primaryScreen()
+        geometry = window.frameGeometry()
+        screen.grabWindow(0, geometry.x(), geometry.y(), geometry.width(), geometry.height()).save(
+            str(out / f"{name}.png")
+        )
+        app.quit()
+
+    QTimer.singleShot(300, arrange)
+    QTimer.singleShot(1500, grab)
+    app.exec()
+
+
+def main() -> int:
+    """Start Xvfb, take every scene, stop Xvfb."""
+    if len(sys.argv) > 2 and sys.argv[1] == "--scene":
+        run_scene(sys.argv[2], Path(sys.argv[3]))
+        return 0
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    ensure_xvfb()
+    display = ":97"
+    server = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1280x800x24"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(1.0)
+        os.environ["DISPLAY"] = display
+        os.environ["QT_QPA_PLATFORM"] = "xcb"
+        for scene in SCENES:
+            shoot(scene, out)
+            print(f"screenshots: {out / scene}.png")
+    finally:
+        server.terminate()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

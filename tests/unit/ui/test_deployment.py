@@ -1,0 +1,119 @@
+"""Locked-down machines: portable settings, local content, no display, no stderr."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sacroref.ui import app as app_module
+from sacroref.ui import platform_check, settings
+from tests.helpers.content import SOURCES, write_folder
+
+
+def test_settings_go_beside_a_portable_executable(tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, "executable_dir", lambda: tmp_path)
+    (tmp_path / "portable").write_text("")
+    assert settings.default_settings_path() == tmp_path / "sacroref.ini"
+
+
+def test_settings_use_the_user_location_otherwise(tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, "executable_dir", lambda: tmp_path)
+    path = settings.default_settings_path()
+    assert tmp_path not in path.parents
+    assert path.name == "sacroref.ini"
+
+
+def test_local_content_folder_beside_the_executable(tmp_path, monkeypatch):
+    write_folder(tmp_path / "content", {"s.toml": SOURCES})
+    monkeypatch.setattr(app_module, "executable_dir", lambda: tmp_path)
+    extra = Path("/elsewhere")
+    assert app_module.local_content_dirs([extra]) == [tmp_path / "content", extra]
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "no display: DISPLAY is not set"),
+        ({"QT_QPA_PLATFORM": "offscreen"}, None),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, None),
+    ],
+)
+def test_display_problem_is_one_line(environ, expected, monkeypatch):
+    monkeypatch.setattr(platform_check.sys, "platform", "linux")
+    problem = platform_check.display_problem(environ)
+    assert problem == expected or (expected and problem.startswith(expected))
+
+
+def test_missing_xcb_library_names_the_debian_package(monkeypatch):
+    monkeypatch.setattr(platform_check.sys, "platform", "linux")
+    monkeypatch.setattr(platform_check, "missing_packages", lambda: ["libxcb-cursor0"])
+    problem = platform_check.display_problem({"DISPLAY": ":0"})
+    assert problem == (
+        "cannot open the window: missing system libraries; ask IT to install "
+        "the package(s) libxcb-cursor0"
+    )
+
+
+def test_missing_packages_really_tries_to_load():
+    assert platform_check.missing_packages({"libnot-there-at-all.so.9": "pkg9"}) == ["pkg9"]
+    assert platform_check.missing_packages({"libc.so.6": "libc6"}) == []
+
+
+def test_window_without_a_display_says_so(tmp_path):
+    env = {"PATH": "", "HOME": str(tmp_path), "SACROREF_SETTINGS": str(tmp_path / "s.ini")}
+    done = subprocess.run(
+        [sys.executable, "-m", "sacroref"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert "no display: DISPLAY is not set" in done.stderr
+
+
+def test_logging_survives_a_missing_stderr(monkeypatch):
+    import logging
+
+    monkeypatch.setattr(sys, "stderr", None)
+    root = logging.getLogger()
+    saved = root.handlers[:]
+    try:
+        root.handlers.clear()
+        app_module.setup_logging()
+        logging.getLogger("sacroref").warning("nowhere to go")
+        assert isinstance(root.handlers[0], logging.NullHandler)
+    finally:
+        root.handlers[:] = saved
+
+
+def test_self_test_from_source():
+    done = subprocess.run(
+        [sys.executable, "-m", "sacroref", "--self-test"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout
+    assert done.stdout.startswith("sacroref self-test: OK: 114 codes")
+    assert done.stderr == ""
+
+
+def test_self_test_fails_clearly_on_broken_local_content(tmp_path):
+    folder = write_folder(tmp_path / "bad", {"x.toml": 'kind = "recipes"\n'})
+    done = subprocess.run(
+        [sys.executable, "-m", "sacroref", "--content", str(folder), "--self-test"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert "FAILED" in done.stdout
+    assert "x.toml: kind" in done.stdout
