@@ -56,6 +56,7 @@ def run_tests(python: Path, pytest_args: list[str]) -> int:
     """Run lint, type checks and pytest; return non-zero when any of them fails."""
     steps = [
         ("ruff", [str(python), "-m", "ruff", "check", "."]),
+        ("ruff format", [str(python), "-m", "ruff", "format", "--check", "."]),
         ("mypy", [str(python), "-m", "mypy"]),
         ("pytest", [str(python), "-m", "pytest", *pytest_args]),
     ]
