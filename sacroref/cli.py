@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="0QP (a table), 0QP1 (table and body part), '0Q?1' or '*'",
     )
     imp.add_argument("--out", type=Path, required=True, metavar="DIR")
+    diff = commands.add_parser(
+        "diff-editions", help="codes added, deleted and retitled between two CMS tables files"
+    )
+    diff.add_argument("old", type=Path, metavar="OLD_TABLES.xml")
+    diff.add_argument("new", type=Path, metavar="NEW_TABLES.xml")
+    diff.add_argument("--select", nargs="+", default=[], metavar="PATTERN")
+    diff.add_argument("--tsv", action="store_true", help="print TSV instead of text")
     return parser
 
 
@@ -96,6 +103,8 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     if args.command == "import-pcs":
         return _import(args)
+    if args.command == "diff-editions":
+        return _diff(args)
     if args.command == "check":
         return _check(args.content + args.dirs)
     if args.command is None:
@@ -174,6 +183,21 @@ def _check(dirs: Sequence[Path]) -> int:
         print(f"sacroref: {problems} problem(s) found", file=sys.stderr)
         return 1
     print("sacroref: content is clean")
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from sacroref.core.cms_xml import CmsFileError
+    from sacroref.core.editions import diff_editions, diff_text, diff_tsv
+    from sacroref.core.loader import load_content
+
+    rules = load_content().catalog.title_rules
+    try:
+        diff = diff_editions(args.old, args.new, args.select, rules)
+    except CmsFileError as error:
+        print(f"sacroref: diff failed: {error}", file=sys.stderr)
+        return 1
+    sys.stdout.write(diff_tsv(diff) if args.tsv else diff_text(diff))
     return 0
 
 

@@ -1,0 +1,61 @@
+"""`diff-editions` reports added, deleted and retitled codes, as text and TSV."""
+
+from __future__ import annotations
+
+from sacroref.cli import main
+from sacroref.core.editions import diff_editions, diff_text, diff_tsv
+from sacroref.core.importer import run_import
+from tests.helpers.cms import write_cms
+
+
+def test_small_editions(tmp_path, catalog):
+    old = write_cms(tmp_path / "old", version="2025", external=False)["tables"]
+    new = write_cms(tmp_path / "new", version="2026", external=True)["tables"]
+    diff = diff_editions(old, new, [], catalog.title_rules)
+    assert [code for code, _ in diff.added] == ["0QP1X4Z"]
+    assert diff.deleted == ()
+    assert diff.kept + len(diff.added) == diff.new_count == 7
+    assert "1 added, 0 deleted, 0 retitled, 6 kept" in diff_text(diff)
+    assert diff_tsv(diff).splitlines()[1] == (
+        "added\t0QP1X4Z\t\tRemoval of Internal Fixation Device from Sacrum, External Approach"
+    )
+
+
+def test_command_line_tsv(tmp_path, capsys):
+    old = write_cms(tmp_path / "old", version="2025", external=False)["tables"]
+    new = write_cms(tmp_path / "new", version="2026", external=True)["tables"]
+    assert main(["diff-editions", str(new), str(old), "--tsv", "--select", "0QP1"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("deleted\t0QP1X4Z\t")
+
+
+def test_real_fy2025_to_fy2026(reference, catalog):
+    diff = diff_editions(
+        reference / "icd10pcs_tables_2025.xml",
+        reference / "icd10pcs_tables_2026.xml",
+        [],
+        catalog.title_rules,
+    )
+    assert diff.new_count == 79115
+    assert diff.added
+    assert diff.deleted
+    assert diff.kept + len(diff.added) == diff.new_count
+    assert diff.kept + len(diff.deleted) == diff.old_count
+    sacral = diff_editions(
+        reference / "icd10pcs_tables_2025.xml",
+        reference / "icd10pcs_tables_2026.xml",
+        ["0Q?1", "0QH2", "0QH3"],
+        catalog.title_rules,
+    )
+    assert (sacral.added, sacral.deleted, sacral.new_count) == ((), (), 111)
+
+
+def test_whole_code_set_imports(reference, tmp_path):
+    summary = run_import(
+        reference / "icd10pcs_tables_2026.xml",
+        reference / "icd10pcs_definitions_2026.xml",
+        None,
+        ["*"],
+        tmp_path / "all",
+    )
+    assert summary.codes == 79115
+    assert (tmp_path / "all" / "tables" / "0QP.toml").read_text().count("[[rows]]") > 2
