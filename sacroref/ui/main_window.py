@@ -27,9 +27,7 @@ from sacroref.core.search import SearchEngine
 from sacroref.core.tree import Node, NodeKind
 from sacroref.qt.tree_model import CodeTreeModel
 from sacroref.ui import named
-from sacroref.ui.about import AboutDialog
 from sacroref.ui.detail_pane import DetailPane
-from sacroref.ui.problems_banner import ProblemsBanner
 from sacroref.ui.settings import Settings
 from sacroref.ui.theme import THEMES, apply_theme
 from sacroref.ui.tree_panel import TreePanel
@@ -63,11 +61,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
-        self.banner = ProblemsBanner(problems, self)
+        self.banner: QWidget | None = None
+        if problems:  # the banner's widgets are built only when there is something to show
+            from sacroref.ui.problems_banner import ProblemsBanner
+
+            self.banner = ProblemsBanner(problems, self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.banner)
+        if self.banner is not None:
+            layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
@@ -310,6 +313,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Show Help → About."""
+        from sacroref.ui.about import AboutDialog
+
         self.about_dialog = AboutDialog(self.catalog, self)
         self.about_dialog.show()
 

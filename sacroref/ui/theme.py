@@ -38,10 +38,22 @@ def dark_palette() -> QPalette:
     return palette
 
 
+_native: tuple[str, QPalette] | None = None
+
+
 def apply_theme(app: QApplication, theme: str) -> None:
-    """Apply "system", "light" or "dark"."""
-    app.setStyle("Fusion")
-    dark = theme == "dark" or (
-        theme == "system" and app.styleHints().colorScheme() == Qt.ColorScheme.Dark
-    )
-    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    """Apply "system", "light" or "dark"; the native style stays until a change is asked for."""
+    global _native  # noqa: PLW0603 - the platform's own look, kept to return to
+    system_dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    dark = theme == "dark" or (theme == "system" and system_dark)
+    forced_light = theme == "light" and system_dark
+    if _native is None:
+        if not dark and not forced_light:
+            return  # the platform's look already is what was asked for: change nothing
+        _native = (app.style().name(), app.palette())
+    if dark or forced_light:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    else:
+        app.setStyle(_native[0])
+        app.setPalette(_native[1])

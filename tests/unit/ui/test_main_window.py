@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTextBrowser, QTreeView
+from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTextBrowser, QTreeView, QWidget
 
 from tests.helpers.content import SOURCES, write_folder
 from tests.unit.qt.test_tree_model import visible_codes
@@ -209,7 +209,7 @@ def test_broken_extra_content_shows_the_banner(make_window, tmp_path):
         tmp_path / "local", {"s.toml": SOURCES, "bad.toml": 'kind = "notes"\n[[notes]]\ncode = 5\n'}
     )
     window = make_window([folder])
-    banner = window.findChild(type(window.banner), "contentProblems")
+    banner = window.findChild(QWidget, "contentProblems")
     assert banner.isVisible()
     listing = banner.listing.toPlainText()
     assert "bad.toml: source: required key is missing" in listing
@@ -217,8 +217,8 @@ def test_broken_extra_content_shows_the_banner(make_window, tmp_path):
     assert window.catalog.code_count() == 114
 
 
-def test_banner_is_hidden_without_problems(window):
-    assert not window.banner.isVisible()
+def test_banner_is_absent_without_problems(window):
+    assert window.findChild(QWidget, "contentProblems") is None
 
 
 def test_corrupt_settings_fall_back_to_defaults(make_window, tmp_path):
@@ -275,3 +275,12 @@ def test_clear_action_empties_the_search(window, qtbot):
     clear.trigger()
     assert box.text() == ""
     assert not clear.isVisible()
+
+
+def test_dark_theme_and_back(window, qapp):
+    before = qapp.palette().window().color().lightness()
+    window.findChild(type(window.back_action), "theme-dark").trigger()
+    assert qapp.palette().window().color().lightness() < 80
+    window.findChild(type(window.back_action), "theme-system").trigger()
+    assert qapp.palette().window().color().lightness() == before
+    assert window.settings.get_str("theme") == "system"
