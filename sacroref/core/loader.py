@@ -176,6 +176,12 @@ _SECTION = s.record(
     }
 )
 
+
+def _optional_records(fields: dict[str, s.Field]) -> s.Field:
+    """Return an optional array-of-tables key whose entries have the given keys."""
+    return s.Field(s.array(s.record(fields)), required=False)
+
+
 _WHOLE_SCHEMAS: dict[str, s.Check] = {
     "pcs-table": s.record(
         {
@@ -244,45 +250,30 @@ _WHOLE_SCHEMAS: dict[str, s.Check] = {
                 ),
                 required=False,
             ),
-            "indicators": s.Field(
-                s.array(
-                    s.record(
-                        {
-                            "name": s.Field(s.text()),
-                            "value": s.Field(s.text()),
-                            "meaning": s.Field(s.text(), required=False),
-                            "source": _SOURCE,
-                        }
-                    )
-                ),
-                required=False,
+            "indicators": _optional_records(
+                {
+                    "name": s.Field(s.text()),
+                    "value": s.Field(s.text()),
+                    "meaning": s.Field(s.text(), required=False),
+                    "source": _SOURCE,
+                }
             ),
-            "history": s.Field(
-                s.array(
-                    s.record(
-                        {
-                            "date": s.Field(s.text()),
-                            "action": s.Field(s.text()),
-                            "note": s.Field(s.text()),
-                            "source": _SOURCE,
-                        }
-                    )
-                ),
-                required=False,
+            "history": _optional_records(
+                {
+                    "date": s.Field(s.text()),
+                    "action": s.Field(s.text()),
+                    "note": s.Field(s.text()),
+                    "source": _SOURCE,
+                }
             ),
-            "related": s.Field(
-                s.array(
-                    s.record(
-                        {
-                            "code": s.Field(s.text()),
-                            "relation": s.Field(s.text()),
-                            "source": _SOURCE,
-                            "inferred": s.Field(s.boolean(), required=False),
-                            "note": s.Field(s.text(), required=False),
-                        }
-                    )
-                ),
-                required=False,
+            "related": _optional_records(
+                {
+                    "code": s.Field(s.text()),
+                    "relation": s.Field(s.text()),
+                    "source": _SOURCE,
+                    "inferred": s.Field(s.boolean(), required=False),
+                    "note": s.Field(s.text(), required=False),
+                }
             ),
         }
     ),
