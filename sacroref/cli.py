@@ -6,9 +6,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sacroref import CONTENT_EDITION, __version__
+
+if TYPE_CHECKING:
+    from sacroref.core.catalog import Catalog
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,7 +44,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="load everything, build the window offscreen, search, render; exit 0 when all works",
     )
-    parser.add_argument("--demo", action="store_true", help="open the window in the guided tour")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.add_parser("codes", help="print every code: code, system, title (tab-separated)")
     show = commands.add_parser("show", help="print everything about a code")
@@ -78,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(content: Sequence[Path]) -> tuple[object, int]:
+def _load(content: Sequence[Path]) -> tuple[Catalog, int]:
     from sacroref.core.loader import load_content
 
     result = load_content(content)
@@ -99,8 +101,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from sacroref.core.catalog import Catalog
-
     if args.command == "import-pcs":
         return _import(args)
     if args.command == "diff-editions":
@@ -110,9 +110,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         from sacroref.ui.app import run_app
 
-        return run_app(args.content, self_test=args.self_test, demo=args.demo)
+        return run_app(args.content, self_test=args.self_test)
     catalog, _ = _load(args.content)
-    assert isinstance(catalog, Catalog)
     if args.command == "codes":
         for code, system, title in catalog.all_codes():
             print(f"{code}\t{system.value}\t{title}")
@@ -124,12 +123,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     return _search(catalog, " ".join(args.query))
 
 
-def _show(catalog: object, typed: str) -> int:
-    from sacroref.core.catalog import Catalog
+def _show(catalog: Catalog, typed: str) -> int:
     from sacroref.core.detail import DISCLAIMER, code_document
     from sacroref.core.document import to_text
 
-    assert isinstance(catalog, Catalog)
     document = code_document(catalog, typed)
     if document is None:
         print(f"sacroref: unknown code {typed!r}; try 'sacroref search {typed}'", file=sys.stderr)
@@ -139,11 +136,9 @@ def _show(catalog: object, typed: str) -> int:
     return 0
 
 
-def _explain(catalog: object, typed: str) -> int:
-    from sacroref.core.catalog import Catalog
+def _explain(catalog: Catalog, typed: str) -> int:
     from sacroref.core.explain import explain
 
-    assert isinstance(catalog, Catalog)
     explanation = explain(catalog, typed)
     for char in explanation.characters:
         print(f"{char.position}  {char.axis:<15} {char.value}  {char.meaning}")
@@ -161,11 +156,9 @@ def _explain(catalog: object, typed: str) -> int:
     return 0
 
 
-def _search(catalog: object, query: str) -> int:
-    from sacroref.core.catalog import Catalog
+def _search(catalog: Catalog, query: str) -> int:
     from sacroref.core.search import SearchEngine
 
-    assert isinstance(catalog, Catalog)
     result = SearchEngine(catalog).search(query)
     for code, system, title in catalog.all_codes():
         if result.codes is not None and code in result.codes:
