@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="load everything, build the window offscreen, search, render; exit 0 when all works",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the window and start the guided tour (for trainers)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.add_parser("codes", help="print every code: code, system, title (tab-separated)")
     show = commands.add_parser("show", help="print everything about a code")
@@ -110,7 +115,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         from sacroref.ui.app import run_app
 
-        return run_app(args.content, self_test=args.self_test)
+        return run_app(args.content, self_test=args.self_test, demo=args.demo)
     catalog, _ = _load(args.content)
     if args.command == "codes":
         for code, system, title in catalog.all_codes():

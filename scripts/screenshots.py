@@ -45,6 +45,9 @@ SCENES: dict[str, dict[str, Any]] = {
     "no-match": {"theme": "light", "search": "0QP1Y"},
     "table": {"theme": "light", "key": "pcs/0QP1"},
     "compact": {"theme": "light", "compact": True, "search": "hardware removal", "code": "0QP134Z"},
+    "tour": {"theme": "light", "tour_steps": 4},
+    "quiz": {"theme": "light", "quiz_answer": "0QP135Z"},
+    "presenter": {"theme": "light", "presenter": True, "code": "0QP134Z"},
 }
 
 
@@ -90,6 +93,18 @@ def run_scene(name: str, out: Path) -> None:
             window.tree_panel.select_code(str(scene["code"]))
         if "key" in scene:
             window.tree_panel.select_key(str(scene["key"]))
+        if "tour_steps" in scene:
+            window.start_tour()
+            for _ in range(int(scene["tour_steps"])):
+                assert window.tour is not None
+                window.tour.next()
+        if "quiz_answer" in scene:
+            window.show_quiz()
+            assert window.quiz_panel is not None
+            window.quiz_panel.answer_box.setText(str(scene["quiz_answer"]))
+            window.quiz_panel.check()
+        if scene.get("presenter"):
+            window.set_presenter(True)
 
     def grab() -> None:
         screen = app.primaryScreen()

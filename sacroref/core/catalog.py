@@ -15,9 +15,11 @@ from sacroref.core.model import (
     OperationDefinition,
     PcsCode,
     PcsTable,
+    QuizCase,
     Source,
     Synonym,
     TitleRules,
+    TourStep,
 )
 
 
@@ -52,6 +54,8 @@ class Catalog:
     sources: dict[str, Source] = field(default_factory=dict)
     notes: dict[str, list[LocalNote]] = field(default_factory=dict)
     title_rules: TitleRules = field(default_factory=TitleRules)
+    tour_steps: list[TourStep] = field(default_factory=list)
+    quiz_cases: list[QuizCase] = field(default_factory=list)
     pcs_fiscal_year: int | None = None
 
     def lookup(self, text: str) -> PcsCode | CptPage | None:

@@ -26,11 +26,13 @@ from sacroref.core.model import (
     OperationDefinition,
     PcsRow,
     PcsTable,
+    QuizCase,
     RelatedCode,
     Section,
     Source,
     Synonym,
     TitleRules,
+    TourStep,
 )
 from sacroref.core.pcs import derive_codes, is_pcs_code, template_problems
 from sacroref.resources import Traversable
@@ -44,6 +46,17 @@ _CPT_CODE = re.compile(r"^\d{4}[0-9A-Z]$")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _SECTION_KEYS = dict(CPT_SECTIONS)
 SOURCE_KINDS = ("seed", "cms", "editorial", "local")
+#: Widgets a tour step may point at, by objectName.
+TOUR_TARGETS = (
+    "searchBox",
+    "codeTree",
+    "detailPane",
+    "copyButton",
+    "starButton",
+    "matchCount",
+    "quizPanel",
+    "editionLabel",
+)
 
 
 @dataclass(frozen=True)
@@ -158,6 +171,29 @@ _ENTRY_SCHEMAS: dict[str, dict[str, s.Check]] = {
     "synonyms": {
         "synonyms": s.record(
             {"phrase": s.Field(s.text()), "means": s.Field(s.array(s.text(), non_empty=True))}
+        )
+    },
+    "tour": {
+        "steps": s.record(
+            {
+                "title": s.Field(s.text()),
+                "text": s.Field(s.text()),
+                "target": s.Field(s.one_of(*TOUR_TARGETS)),
+                "search": s.Field(s.text(non_empty=False), required=False),
+                "select": s.Field(s.text(), required=False),
+            }
+        )
+    },
+    "quiz": {
+        "cases": s.record(
+            {
+                "id": s.Field(s.text()),
+                "prompt": s.Field(s.text()),
+                "answer": s.Field(s.text()),
+                "explanation": s.Field(s.text()),
+                "source": s.Field(s.text()),
+                "hints": s.Field(s.mapping(s.text()), required=False),
+            }
         )
     },
     "notes": {
@@ -461,6 +497,8 @@ class _Builder:
             "pcs-definitions": self._definitions,
             "pcs-index": self._index,
             "synonyms": self._synonyms,
+            "tour": self._tour,
+            "quiz": self._quiz,
             "notes": self._notes,
             "cpt-page": self._cpt_page,
         }
@@ -585,6 +623,50 @@ class _Builder:
             Synonym(entry["phrase"], tuple(entry["means"]), doc.data["source"])
             for entry in doc.data.get("synonyms", [])
         ]
+
+    def _tour(self, doc: _Document) -> None:
+        self._refer_source(doc.name, "source", doc.data["source"])
+        for index, entry in enumerate(doc.data.get("steps", [])):
+            if "select" in entry:
+                self._references.append(
+                    (doc.name, f"steps[{index}].select", "code", entry["select"])
+                )
+            self.catalog.tour_steps.append(
+                TourStep(
+                    entry["title"],
+                    entry["text"],
+                    entry["target"],
+                    entry.get("search"),
+                    entry.get("select"),
+                )
+            )
+
+    def _quiz(self, doc: _Document) -> None:
+        self._refer_source(doc.name, "source", doc.data["source"])
+        seen = {case.id for case in self.catalog.quiz_cases}
+        for index, entry in enumerate(doc.data.get("cases", [])):
+            if entry["id"] in seen:
+                self.problems.append(
+                    Problem(
+                        doc.name, f"cases[{index}].id", f"case id {entry['id']!r} is used twice"
+                    )
+                )
+                continue
+            seen.add(entry["id"])
+            self._references.append((doc.name, f"cases[{index}].answer", "code", entry["answer"]))
+            self._refer_source(doc.name, f"cases[{index}].source", entry["source"])
+            for wrong in entry.get("hints", {}):
+                self._references.append((doc.name, f"cases[{index}].hints.{wrong}", "code", wrong))
+            self.catalog.quiz_cases.append(
+                QuizCase(
+                    entry["id"],
+                    entry["prompt"],
+                    entry["answer"],
+                    entry["explanation"],
+                    entry["source"],
+                    dict(entry.get("hints", {})),
+                )
+            )
 
     def _notes(self, doc: _Document) -> None:
         self._refer_source(doc.name, "source", doc.data["source"])

@@ -287,3 +287,26 @@ class TitleRules:
     abbreviations: dict[str, str] = field(default_factory=dict)
     short_max_length: int = 60
     source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TourStep:
+    """One step of the guided tour: what to point at, what to say, and what to do."""
+
+    title: str
+    text: str
+    target: str  # the objectName of the widget to highlight
+    search: str | None = None
+    select: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuizCase:
+    """A short clinical case and the code that answers it."""
+
+    id: str
+    prompt: str
+    answer: str
+    explanation: str
+    source: str
+    hints: dict[str, str] = field(default_factory=dict)

@@ -50,7 +50,7 @@ def report_first_paint(app: QApplication, widget: QWidget) -> None:
     widget.installEventFilter(FirstPaint(widget))
 
 
-def run_app(content: Sequence[Path], *, self_test: bool = False) -> int:
+def run_app(content: Sequence[Path], *, self_test: bool = False, demo: bool = False) -> int:
     """Open the window and run until it closes; return the exit status."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -81,4 +81,6 @@ def run_app(content: Sequence[Path], *, self_test: bool = False) -> int:
     if os.environ.get("SACROREF_BENCH_FIRST_PAINT"):
         report_first_paint(app, window.tree_panel.tree.viewport())
     window.show()
+    if demo:
+        window.start_tour()
     return app.exec()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QVBo
 from sacroref import CPT_EDITION, PCS_EDITION
 from sacroref.core.catalog import Catalog
 from sacroref.core.detail import node_document
+from sacroref.core.document import Document
 from sacroref.core.loader import Problem
 from sacroref.core.model import PcsCode
 from sacroref.core.navigation import History
@@ -31,6 +33,9 @@ from sacroref.ui.detail_pane import DetailPane
 from sacroref.ui.settings import Settings
 from sacroref.ui.theme import THEMES, apply_theme
 from sacroref.ui.tree_panel import TreePanel
+
+if TYPE_CHECKING:
+    from sacroref.ui.training import QuizPanel, TourCaption
 
 Shortcut = str | QKeySequence | QKeySequence.StandardKey
 COMPACT_WIDTH = 600  # below this the detail pane goes under the tree
@@ -50,6 +55,11 @@ class MainWindow(QMainWindow):
         self.engine = SearchEngine(catalog)
         self.model = CodeTreeModel(catalog, settings.get_list("favorites"), self)
         self.current_code: str | None = None
+        self.tour: TourCaption | None = None
+        self.quiz_dock: QWidget | None = None
+        self.quiz_panel: QuizPanel | None = None
+        self.presenting = False
+        self._normal_zoom = 0
         self.zoom = 0
         self._base_point_size = QApplication.font().pointSizeF()
 
@@ -67,7 +77,7 @@ class MainWindow(QMainWindow):
 
             self.banner = ProblemsBanner(problems, self)
         central = QWidget(self)
-        layout = QVBoxLayout(central)
+        layout = self._layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         if self.banner is not None:
             layout.addWidget(self.banner)
@@ -120,6 +130,26 @@ class MainWindow(QMainWindow):
         self._menus = {
             name: bar.addMenu(f"&{name}") for name in ("File", "Edit", "View", "Go", "Help")
         }
+        self._action("File", "&Print page…", self.print_page, "Ctrl+P", name="printAction")
+        self._action(
+            "File",
+            "&Export page as PDF…",
+            lambda: self.export_pdf("page"),
+            "Ctrl+E",
+            name="exportPageAction",
+        )
+        self._action(
+            "File",
+            "Export &table as PDF…",
+            lambda: self.export_pdf("table"),
+            name="exportTableAction",
+        )
+        self._action(
+            "File",
+            "Export &quiz with answer key as PDF…",
+            lambda: self.export_pdf("quiz"),
+            name="exportQuizAction",
+        )
         self._action("File", "&Quit", self.close, QKeySequence.StandardKey.Quit, name="quitAction")
         self.copy_action = self._action(
             "Edit",
@@ -190,6 +220,16 @@ class MainWindow(QMainWindow):
         self.forward_action = self._action(
             "Go", "&Forward", self.go_forward, "Alt+Right", name="forwardAction"
         )
+        self.presenter_action = self._action(
+            "View",
+            "&Presenter view",
+            self.set_presenter,
+            "F5",
+            checkable=True,
+            name="presenterAction",
+        )
+        self._action("Help", "&Guided tour", self.start_tour, "Ctrl+Shift+G", name="tourAction")
+        self._action("Help", "Case &quiz", self.show_quiz, "Ctrl+Shift+Q", name="quizAction")
         self._action("Help", "&About sacroref", self.show_about, name="aboutAction")
         self._update_navigation()
 
@@ -297,10 +337,14 @@ class MainWindow(QMainWindow):
     def set_zoom(self, level: int) -> None:
         """Make both panes' text larger or smaller (0 is the system size)."""
         self.zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], level))
-        font = self.tree_panel.tree.font()
+        font = self.tree_panel.font()
         font.setPointSizeF(max(6.0, self._base_point_size + self.zoom))
-        self.tree_panel.tree.setFont(font)
-        self.detail.browser.setFont(font)
+        # Whole panels, so the search field and buttons grow with the text.
+        self.tree_panel.setFont(font)
+        self.detail.setFont(font)
+        self.tree_panel.fit_column()
+        if self.presenting:
+            self.settings.set("presenter/zoom", self.zoom)
 
     def set_theme(self, theme: str) -> None:
         """Follow the system's palette, or force light or dark."""
@@ -310,6 +354,102 @@ class MainWindow(QMainWindow):
         for action in self.theme_group.actions():
             action.setChecked(action.data() == theme)
         self.settings.set("theme", theme)
+
+    # Training mode -------------------------------------------------------------------------
+    def start_tour(self) -> None:
+        """Start the guided tour from its first step."""
+        from sacroref.ui.training import TourCaption
+
+        if self.tour is None:
+            self.tour = TourCaption(self, self.catalog.tour_steps)
+            self._layout.insertWidget(0, self.tour)
+        for shortcut in self.tour._shortcuts:
+            shortcut.setEnabled(True)
+        self.tour.start()
+
+    def show_quiz(self) -> None:
+        """Open the case quiz beside the tree (answers can be picked there)."""
+        from PySide6.QtWidgets import QDockWidget
+
+        from sacroref.ui.training import QuizPanel
+
+        if self.quiz_dock is None:
+            self.quiz_dock = named(QDockWidget("Case quiz", self), "quizDock")
+            self.quiz_panel = QuizPanel(self)
+            self.quiz_dock.setWidget(self.quiz_panel)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.quiz_dock)
+        self.quiz_dock.show()
+        if self.quiz_panel is not None:
+            self.quiz_panel.answer_box.setFocus()
+
+    def set_presenter(self, on: bool) -> None:
+        """Large fonts, high contrast and no chrome for a projector; its zoom is kept apart."""
+        app = QApplication.instance()
+        self.presenter_action.setChecked(on)
+        if on == self.presenting:
+            return
+        if on:
+            from sacroref.ui.theme import apply_presenter
+
+            self._normal_zoom = self.zoom
+            if isinstance(app, QApplication):
+                apply_presenter(app)
+            self.presenting = True
+            self.set_zoom(self.settings.get_int("presenter/zoom", 8, *ZOOM_RANGE))
+        else:
+            self.settings.set("presenter/zoom", self.zoom)
+            self.presenting = False
+            self.set_zoom(self._normal_zoom)
+            self.set_theme(self.settings.get_str("theme", "system"))
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+
+    # Handouts --------------------------------------------------------------------------------
+    def handout(self, kind: str) -> Document:
+        """Return the page, the current table, or the quiz with its answer key, for paper."""
+        from sacroref.core.detail import table_document
+        from sacroref.core.training import quiz_handout
+
+        if kind == "quiz":
+            return quiz_handout(self.catalog, self.catalog.quiz_cases)
+        node = self.tree_panel.current_node()
+        if kind == "table":
+            key = node.table_key if node and node.table_key else "0QP1"
+            code = next(c for c in self.catalog.pcs_codes.values() if c.code[:4] == key)
+            return table_document(self.catalog, code.table, code.body_part.code)
+        document = node_document(self.catalog, node) if node else None
+        if document is None:
+            from sacroref.ui.about import about_document
+
+            document = about_document(self.catalog)
+        return document
+
+    def export_pdf(self, kind: str, path: Path | None = None) -> Path | None:
+        """Export a handout as PDF (asks where, unless a path is given); return the path."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from sacroref.ui.printing import export_pdf
+
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Export as PDF", f"sacroref-{kind}.pdf", "PDF files (*.pdf)"
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        pages = export_pdf(self.handout(kind), path)
+        self.statusBar().showMessage(f"Saved {path.name} ({pages} page(s))", 5000)
+        return path
+
+    def print_page(self) -> None:
+        """Print the current page on a printer the coder chooses."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from sacroref.ui.printing import print_document
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec():
+            print_document(printer, self.handout("page"))
 
     def show_about(self) -> None:
         """Show Help → About."""
@@ -345,7 +485,7 @@ class MainWindow(QMainWindow):
         settings = self.settings
         settings.set("window/geometry", self.saveGeometry())
         settings.set("window/splitter", self.splitter.saveState())
-        settings.set("view/zoom", self.zoom)
+        settings.set("view/zoom", self._normal_zoom if self.presenting else self.zoom)
         settings.set("view/compact", self.compact_action.isChecked())
         settings.set("view/always_on_top", self.on_top_action.isChecked())
         settings.set("favorites", self.model.favorite_codes())

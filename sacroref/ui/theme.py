@@ -57,3 +57,35 @@ def apply_theme(app: QApplication, theme: str) -> None:
     else:
         app.setStyle(_native[0])
         app.setPalette(_native[1])
+
+
+def presenter_palette() -> QPalette:
+    """Return a high-contrast palette for projectors: black on white, strong selection."""
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for color_role, color in {
+        role.Window: "#ffffff",
+        role.WindowText: "#000000",
+        role.Base: "#ffffff",
+        role.AlternateBase: "#f0f0f0",
+        role.Text: "#000000",
+        role.Button: "#ffffff",
+        role.ButtonText: "#000000",
+        role.Highlight: "#0000a0",
+        role.HighlightedText: "#ffffff",
+        role.Link: "#0000c0",
+        role.PlaceholderText: "#404040",
+        role.ToolTipBase: "#ffffe0",
+        role.ToolTipText: "#000000",
+    }.items():
+        palette.setColor(color_role, QColor(color))
+    return palette
+
+
+def apply_presenter(app: QApplication) -> None:
+    """Switch to the high-contrast presenter look; apply_theme() switches back."""
+    global _native  # noqa: PLW0603 - the platform's own look, kept to return to
+    if _native is None:
+        _native = (app.style().name(), app.palette())
+    app.setStyle("Fusion")
+    app.setPalette(presenter_palette())

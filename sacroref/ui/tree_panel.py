@@ -74,7 +74,7 @@ class TreePanel(QWidget):
         # Long titles scroll sideways instead of being cut off; sized once, not per keystroke.
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.tree.setColumnWidth(0, self._widest_row())
+        self.fit_column()
         self.tree.setAccessibleName("Code tree")
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
@@ -88,7 +88,7 @@ class TreePanel(QWidget):
         self.search_box.textChanged.connect(self.apply_search)
         self.search_box.returnPressed.connect(self.jump_to_typed_code)
         self.no_match.linkActivated.connect(self._suggestion_clicked)
-        QShortcut(
+        self.escape_shortcut = QShortcut(
             QKeySequence(Qt.Key.Key_Escape),
             self.search_box,
             self.clear_search,
@@ -102,6 +102,10 @@ class TreePanel(QWidget):
         )
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self._update_count()
+
+    def fit_column(self) -> None:
+        """Size the tree's column to its widest row (once, and again when the font changes)."""
+        self.tree.setColumnWidth(0, self._widest_row())
 
     def _widest_row(self) -> int:
         metrics = self.tree.fontMetrics()

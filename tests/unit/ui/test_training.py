@@ -1,0 +1,175 @@
+"""Training mode: the tour by keyboard, the quiz right and wrong, presenter view, handouts."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pypdf
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTextBrowser, QWidget
+
+from sacroref.core.training import QuizSession
+
+
+@pytest.fixture
+def window(make_window, qtbot):
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_tour_steps_through_with_the_keyboard(window, qtbot):
+    window.start_tour()
+    tour = window.findChild(QWidget, "tourCaption")
+    assert tour.isVisible()
+    steps = len(window.catalog.tour_steps)
+    seen = []
+    for number in range(steps):
+        title = window.findChild(QLabel, "tourTitle").text()
+        assert f"Step {number + 1} of {steps}" in title
+        seen.append(tour.highlighted.objectName())
+        if "percutaneous screw" in title:
+            qtbot.waitUntil(lambda: window.current_code == "0QP134Z")
+        key = Qt.Key.Key_PageDown if number % 2 else Qt.Key.Key_Right
+        qtbot.keyClick(window, key)
+    assert not tour.isVisible()
+    assert {"searchBox", "codeTree", "detailPane", "copyButton"} <= set(seen)
+    assert tour.highlighted is None
+
+
+def test_tour_goes_back_and_escape_leaves(window, qtbot):
+    window.start_tour()
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_PageUp)
+    assert "Step 2 of" in window.findChild(QLabel, "tourTitle").text()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.findChild(QWidget, "tourCaption").isVisible()
+
+
+def test_tour_search_step_types_in_the_search_field(window, qtbot):
+    window.start_tour()
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.findChild(QLineEdit, "searchBox").text() == "k-wire"
+    assert window.tour.highlighted.objectName() == "searchBox"
+    window.tour.stop()
+
+
+def quiz(window):
+    window.show_quiz()
+    panel = window.findChild(QWidget, "quizPanel")
+    assert panel.isVisible()
+    return panel
+
+
+def test_right_answer_explains_why(window, qtbot):
+    panel = quiz(window)
+    assert "external fixator" in panel.prompt.text()
+    qtbot.keyClicks(panel.answer_box, "0qp1x5z")
+    qtbot.keyClick(panel.answer_box, Qt.Key.Key_Return)
+    feedback = window.findChild(QLabel, "quizFeedback").text()
+    assert feedback.startswith("Right: 0QP1X5Z")
+    assert "external approach (X)" in feedback
+
+
+def test_wrong_answer_names_the_wrong_character(window, qtbot):
+    panel = quiz(window)
+    qtbot.keyClicks(panel.answer_box, "0QP135Z")
+    qtbot.mouseClick(window.findChild(QPushButton, "quizCheck"), Qt.MouseButton.LeftButton)
+    feedback = panel.feedback.text()
+    assert (
+        "character 5 (Approach): you gave Percutaneous (3); this case is External (X)" in feedback
+    )
+    assert "The answer is 0QP1X5Z" in feedback
+    assert "score 0/1" in panel.progress.text()
+
+
+def test_answer_picked_in_the_tree(window, qtbot):
+    panel = quiz(window)
+    window.tree_panel.select_code("0QP1X5Z")
+    qtbot.mouseClick(panel.use_selected, Qt.MouseButton.LeftButton)
+    assert panel.feedback.text().startswith("Right")
+
+
+def test_unilateral_versus_bilateral_and_add_on(catalog):
+    session = QuizSession(catalog, catalog.quiz_cases)
+    cases = {case.id: case for case in catalog.quiz_cases}
+    session.position = catalog.quiz_cases.index(cases["sacroplasty-both-sides-biopsy"])
+    assert "not 0200T with modifier 50" in session.answer("0200T").message
+    session.position = catalog.quiz_cases.index(cases["sacroplasty-one-side"])
+    assert "22848 is an add-on code" in session.answer("22848").message
+
+
+def test_finishing_the_quiz_shows_score_and_review(window, qtbot):
+    panel = quiz(window)
+    cases = window.catalog.quiz_cases
+    assert len(cases) >= 12
+    for number, case in enumerate(cases):
+        panel.answer_box.setText(case.answer if number % 3 else "0QP104Z")
+        qtbot.keyClick(panel.answer_box, Qt.Key.Key_Return)
+        qtbot.mouseClick(panel.next_button, Qt.MouseButton.LeftButton)
+    wrong = len(range(0, len(cases), 3)) - (1 if cases[0].answer == "0QP104Z" else 0)
+    right = len(cases) - wrong
+    assert panel.progress.text() == f"Finished: {right} of {len(cases)} right"
+    review = window.findChild(QTextBrowser, "quizReview")
+    assert review.isVisible()
+    assert f"Review: {right} of {len(cases)} right" in review.toPlainText()
+    assert "You gave 0QP104Z" in review.toPlainText()
+    qtbot.mouseClick(panel.restart_button, Qt.MouseButton.LeftButton)
+    assert panel.progress.text().startswith("Case 1 of")
+
+
+def test_presenter_view_is_large_chromeless_and_remembered_apart(window, qtbot, qapp):
+    window.set_zoom(1)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.presenting
+    assert not window.menuBar().isVisible()
+    assert not window.statusBar().isVisible()
+    assert window.zoom == 8
+    assert qapp.palette().window().color().name() == "#ffffff"
+    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert not window.presenting
+    assert window.zoom == 1
+    assert window.menuBar().isVisible()
+    assert window.settings.get_int("presenter/zoom") == 9
+    window.set_presenter(True)
+    assert window.zoom == 9
+    window.set_presenter(False)
+
+
+def pdf_text(path):
+    """Return the page count and the text, ligatures (ﬁ, ﬃ) and spacing made plain."""
+    reader = pypdf.PdfReader(str(path))
+    text = unicodedata.normalize("NFKC", "\n".join(p.extract_text() for p in reader.pages))
+    return len(reader.pages), " ".join(text.split())
+
+
+def test_export_table_page_and_quiz_as_pdf(window, tmp_path):
+    window.tree_panel.select_key("pcs/0QP1/3")
+    pages, content = pdf_text(window.export_pdf("table", tmp_path / "table.pdf"))
+    assert pages == 1
+    for expected in (
+        "0QP1",
+        "Removal",
+        "0QP134Z",
+        "0QP1X5Z",
+        "ICD-10-PCS FY2026, CPT 2025",
+        "does not replace the official",
+        "Page 1 of 1",
+    ):
+        assert expected in content.replace("\t", " ")
+    window.tree_panel.select_code("0201T")
+    pages, content = pdf_text(window.export_pdf("page", tmp_path / "page.pdf"))
+    assert pages >= 3
+    assert f"Page {pages} of {pages}" in content.replace("\t", " ")
+    pages, content = pdf_text(window.export_pdf("quiz", tmp_path / "quiz.pdf"))
+    text = content.replace("\t", " ")
+    assert pages >= 2
+    assert "Answer key" in text
+    assert text.index("Answer key") > text.index("external fixator")
+    assert "0QP1X5Z" in text[text.index("Answer key") :]
+    assert window.statusBar().currentMessage().startswith("Saved quiz.pdf")
