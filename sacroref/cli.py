@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--definitions", type=Path, required=True, metavar="DEFINITIONS.xml")
     imp.add_argument("--index", type=Path, metavar="INDEX.xml")
     imp.add_argument(
+        "--previous",
+        type=Path,
+        metavar="OLD_TABLES.xml",
+        help="last year's tables: records which codes are new in this edition",
+    )
+    imp.add_argument(
         "--select",
         nargs="+",
         required=True,
@@ -203,7 +209,14 @@ def _import(args: argparse.Namespace) -> int:
     from sacroref.core.importer import PcsImportError, run_import
 
     try:
-        summary = run_import(args.tables, args.definitions, args.index, args.select, args.out)
+        summary = run_import(
+            args.tables,
+            args.definitions,
+            args.index,
+            args.select,
+            args.out,
+            previous_file=args.previous,
+        )
     except PcsImportError as error:
         print(f"sacroref: import failed: {error}", file=sys.stderr)
         return 1

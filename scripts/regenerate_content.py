@@ -28,6 +28,8 @@ def regenerate(reference: Path) -> int:
             str(reference / "icd10pcs_definitions_2026.xml"),
             "--index",
             str(reference / "icd10pcs_index_2025.xml"),
+            "--previous",
+            str(reference / "icd10pcs_tables_2025.xml"),
             "--select",
             *BUNDLED_SELECTION,
             "--out",

@@ -11,6 +11,7 @@ from sacroref.core.model import (
     CodeSystem,
     CptPage,
     DeviceDefinition,
+    EditionChanges,
     IndexTerm,
     OperationDefinition,
     PcsCode,
@@ -56,6 +57,7 @@ class Catalog:
     title_rules: TitleRules = field(default_factory=TitleRules)
     tour_steps: list[TourStep] = field(default_factory=list)
     quiz_cases: list[QuizCase] = field(default_factory=list)
+    edition_changes: EditionChanges | None = None
     pcs_fiscal_year: int | None = None
 
     def lookup(self, text: str) -> PcsCode | CptPage | None:

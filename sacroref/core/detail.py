@@ -42,6 +42,7 @@ def pcs_code_document(catalog: Catalog, code: PcsCode) -> Document:
     blocks: list[Block] = [
         Heading(code.code, 1),
         Paragraph(text(code.long_title, "strong")),
+        *_new_badge(catalog, code.code),
         Paragraph(text(f"Short title: {code.short_title or 'not provided'}")),
         _source_line(catalog, [table.source, catalog.title_rules.source]),
         Heading("Character by character"),
@@ -413,3 +414,62 @@ def _branch_document(catalog: Catalog, node: Node) -> Document:
             ),
         ),
     )
+
+
+def _new_badge(catalog: Catalog, code: str) -> list[Block]:
+    changes = catalog.edition_changes
+    if changes is None or code not in changes.added:
+        return []
+    return [
+        Paragraph(
+            (
+                Span(f"new in FY{changes.to_year}", style="badge"),
+                Span(f" Not in the FY{changes.from_year} tables."),
+            )
+        )
+    ]
+
+
+def changes_document(catalog: Catalog) -> Document:
+    """Return what changed in the loaded PCS tables since the previous CMS edition."""
+    changes = catalog.edition_changes
+    if changes is None:
+        return Document(
+            "What changed",
+            (
+                Heading("What changed this edition", 1),
+                Paragraph(
+                    text(
+                        "Not provided: the content was imported without the previous "
+                        "edition's tables.",
+                        "muted",
+                    )
+                ),
+            ),
+        )
+    blocks: list[Block] = [
+        Heading(f"What changed: FY{changes.from_year} to FY{changes.to_year}", 1),
+        Paragraph(
+            text(
+                f"In the loaded tables, {len(changes.added)} code(s) were added and "
+                f"{len(changes.deleted)} deleted."
+            )
+        ),
+    ]
+    if changes.added:
+        blocks += [
+            Heading("Added"),
+            Bullets(
+                tuple(
+                    (code_link(code), Span(f"  {catalog.pcs_codes[code].long_title}"))
+                    for code in sorted(changes.added)
+                    if code in catalog.pcs_codes
+                )
+            ),
+        ]
+    if changes.deleted:
+        blocks += [Heading("Deleted"), Bullets(tuple(text(code) for code in changes.deleted))]
+    if not changes.added and not changes.deleted:
+        blocks.append(Paragraph(text("No code in these tables was added or deleted.")))
+    blocks.append(_source_line(catalog, [changes.source]))
+    return Document("What changed", tuple(blocks))

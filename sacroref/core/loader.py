@@ -19,6 +19,7 @@ from sacroref.core.model import (
     BodyPartDefinition,
     CptPage,
     DeviceDefinition,
+    EditionChanges,
     HistoryEntry,
     IndexTerm,
     Indicator,
@@ -240,6 +241,16 @@ _WHOLE_SCHEMAS: dict[str, s.Check] = {
                     non_empty=True,
                 )
             ),
+        }
+    ),
+    "pcs-changes": s.record(
+        {
+            "kind": _KIND,
+            "source": _SOURCE,
+            "from_year": s.Field(s.whole_number(minimum=2000)),
+            "to_year": s.Field(s.whole_number(minimum=2000)),
+            "added": s.Field(s.array(s.text())),
+            "deleted": s.Field(s.array(s.text())),
         }
     ),
     "pcs-titles": s.record(
@@ -498,6 +509,7 @@ class _Builder:
             "pcs-index": self._index,
             "synonyms": self._synonyms,
             "tour": self._tour,
+            "pcs-changes": self._changes,
             "quiz": self._quiz,
             "notes": self._notes,
             "cpt-page": self._cpt_page,
@@ -623,6 +635,19 @@ class _Builder:
             Synonym(entry["phrase"], tuple(entry["means"]), doc.data["source"])
             for entry in doc.data.get("synonyms", [])
         ]
+
+    def _changes(self, doc: _Document) -> None:
+        data = doc.data
+        self._refer_source(doc.name, "source", data["source"])
+        for index, code in enumerate(data["added"]):
+            self._references.append((doc.name, f"added[{index}]", "code", code))
+        self.catalog.edition_changes = EditionChanges(
+            data["from_year"],
+            data["to_year"],
+            frozenset(data["added"]),
+            tuple(data["deleted"]),
+            data["source"],
+        )
 
     def _tour(self, doc: _Document) -> None:
         self._refer_source(doc.name, "source", doc.data["source"])

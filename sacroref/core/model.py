@@ -310,3 +310,14 @@ class QuizCase:
     explanation: str
     source: str
     hints: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class EditionChanges:
+    """Codes of the loaded tables added or deleted since the previous CMS edition."""
+
+    from_year: int
+    to_year: int
+    added: frozenset[str]
+    deleted: tuple[str, ...]
+    source: str

@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
         )
         self._action("Help", "&Guided tour", self.start_tour, "Ctrl+Shift+G", name="tourAction")
         self._action("Help", "Case &quiz", self.show_quiz, "Ctrl+Shift+Q", name="quizAction")
+        self._action("Help", "&What changed this edition", self.show_changes, name="changesAction")
         self._action("Help", "&About sacroref", self.show_about, name="aboutAction")
         self._update_navigation()
 
@@ -450,6 +451,13 @@ class MainWindow(QMainWindow):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec():
             print_document(printer, self.handout("page"))
+
+    def show_changes(self) -> None:
+        """Show the edition's change summary in the detail pane."""
+        from sacroref.core.detail import changes_document
+
+        self.current_code = None
+        self.detail.show_document(changes_document(self.catalog), None, starred=False)
 
     def show_about(self) -> None:
         """Show Help → About."""

@@ -59,3 +59,41 @@ def test_whole_code_set_imports(reference, tmp_path):
     )
     assert summary.codes == 79115
     assert (tmp_path / "all" / "tables" / "0QP.toml").read_text().count("[[rows]]") > 2
+
+
+def test_import_records_new_codes_and_the_app_shows_them(tmp_path, catalog):
+    from sacroref.core.detail import changes_document, code_document
+    from sacroref.core.document import to_text
+    from sacroref.core.loader import load_content
+    from tests.unit.core.test_importer import titles_folder
+
+    old = write_cms(tmp_path / "old", version="2025", external=False)
+    new = write_cms(tmp_path / "new", version="2026", external=True)
+    run_import(
+        new["tables"],
+        new["definitions"],
+        None,
+        ["0QP1"],
+        tmp_path / "out",
+        previous_file=old["tables"],
+    )
+    text = (tmp_path / "out" / "changes.toml").read_text()
+    assert 'added = ["0QP1X4Z"]' in text
+    loaded = load_content([tmp_path / "out", titles_folder(tmp_path)], include_bundled=False)
+    assert loaded.problems == ()
+    assert "[new in FY2026] Not in the FY2025 tables." in to_text(
+        code_document(loaded.catalog, "0QP1X4Z")
+    )
+    assert "new in FY" not in to_text(code_document(loaded.catalog, "0QP104Z"))
+    summary = to_text(changes_document(loaded.catalog))
+    assert "What changed: FY2025 to FY2026" in summary
+    assert "0QP1X4Z" in summary
+
+
+def test_bundled_edition_summary(catalog):
+    from sacroref.core.detail import changes_document
+    from sacroref.core.document import to_text
+
+    summary = to_text(changes_document(catalog))
+    assert "FY2025 to FY2026" in summary
+    assert "No code in these tables was added or deleted." in summary

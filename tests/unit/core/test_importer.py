@@ -139,6 +139,7 @@ def test_bundled_content_is_what_the_import_produces(tmp_path, reference):
         reference / "icd10pcs_index_2025.xml",
         ["0Q?1", "0QH2", "0QH3"],
         out,
+        previous_file=reference / "icd10pcs_tables_2025.xml",
     )
     bundled = ROOT / "resources" / "cms"
     produced = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.toml")}

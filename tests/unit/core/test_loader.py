@@ -196,8 +196,8 @@ def test_load_documents_raises_its_own_error():
     with pytest.raises(ContentError) as raised:
         load_documents([("x.toml", b"kind = 3")])
     assert (
-        str(raised.value) == "x.toml: kind: must be one of cpt-page, notes, pcs-definitions, "
-        "pcs-index, pcs-table, pcs-titles, quiz, sources, synonyms, tour; found 3"
+        str(raised.value) == "x.toml: kind: must be one of cpt-page, notes, pcs-changes, "
+        "pcs-definitions, pcs-index, pcs-table, pcs-titles, quiz, sources, synonyms, tour; found 3"
     )
 
 

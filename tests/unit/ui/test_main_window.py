@@ -284,3 +284,8 @@ def test_dark_theme_and_back(window, qapp):
     window.findChild(type(window.back_action), "theme-system").trigger()
     assert qapp.palette().window().color().lightness() == before
     assert window.settings.get_str("theme") == "system"
+
+
+def test_help_shows_what_changed(window):
+    window.findChild(type(window.back_action), "changesAction").trigger()
+    assert "What changed: FY2025 to FY2026" in detail_text(window)
