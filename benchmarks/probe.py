@@ -49,38 +49,6 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def build_bare(codes: list[str]) -> tuple[Any, Any, Any]:
-    """Return a bare window: a tree over a standard item model and a text pane."""
-    from PySide6.QtCore import QSortFilterProxyModel, Qt
-    from PySide6.QtGui import QStandardItem, QStandardItemModel
-    from PySide6.QtWidgets import QLineEdit, QMainWindow, QSplitter, QTextEdit, QTreeView
-
-    model = QStandardItemModel()
-    parents: dict[str, QStandardItem] = {}
-    for code in codes:
-        parent = parents.get(code[:4])
-        if parent is None:
-            parent = parents[code[:4]] = QStandardItem(code[:4])
-            model.appendRow(parent)
-        parent.appendRow(QStandardItem(code))
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setRecursiveFilteringEnabled(True)
-    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    window = QMainWindow()
-    splitter = QSplitter()
-    tree = QTreeView()
-    tree.setModel(proxy)
-    splitter.addWidget(tree)
-    splitter.addWidget(QTextEdit("detail"))
-    window.setCentralWidget(splitter)
-    search = QLineEdit()
-    search.textChanged.connect(proxy.setFilterFixedString)
-    window.setMenuWidget(search)
-    window.resize(1000, 680)
-    return window, search, tree
-
-
 def main() -> int:
     """Start the window, wait for its first paint, optionally interact, print JSON."""
     parser = argparse.ArgumentParser()
@@ -107,6 +75,8 @@ def main() -> int:
         codes = [code for code, _, _ in result.catalog.all_codes()]
     else:
         codes = sys.stdin.read().split()
+        from benchmarks.bare_window import build_bare
+
         window, search, tree = build_bare(codes)
 
     class FirstPaint(QObject):

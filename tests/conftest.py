@@ -53,3 +53,12 @@ def make_window(qtbot, tmp_path) -> Iterator[Callable[..., object]]:
         return window
 
     return make
+
+
+@pytest.fixture
+def window(make_window, qtbot):
+    """The real main window, shown and active, so that its shortcuts work."""
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window

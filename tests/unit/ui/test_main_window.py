@@ -14,14 +14,6 @@ from tests.helpers.content import SOURCES, write_folder
 from tests.unit.qt.test_tree_model import visible_codes
 
 
-@pytest.fixture
-def window(make_window, qtbot):
-    window = make_window()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
-
-
 def find(window, kind, name):
     widget = window.findChild(kind, name)
     assert widget is not None, name

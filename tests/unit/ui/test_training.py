@@ -5,19 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pypdf
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTextBrowser, QWidget
 
 from sacroref.core.training import QuizSession
-
-
-@pytest.fixture
-def window(make_window, qtbot):
-    window = make_window()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    return window
 
 
 def test_tour_steps_through_with_the_keyboard(window, qtbot):
