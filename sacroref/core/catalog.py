@@ -59,6 +59,11 @@ class Catalog:
     quiz_cases: list[QuizCase] = field(default_factory=list)
     edition_changes: EditionChanges | None = None
     pcs_fiscal_year: int | None = None
+    # Lookup tables built on first use (the catalog is filled in by the loader first).
+    _terms_by_target: dict[str, list[IndexTerm]] | None = field(default=None, repr=False)
+    _indexed_terms: int = field(default=0, repr=False)
+    _by_table_key: dict[str, list[PcsCode]] | None = field(default=None, repr=False)
+    _indexed_codes: int = field(default=0, repr=False)
 
     def lookup(self, text: str) -> PcsCode | CptPage | None:
         """Return the PCS code or CPT page for a code typed any way, or None."""
@@ -95,24 +100,36 @@ class Catalog:
         """Return the Body Part Key entry of a code's body part."""
         return self.body_parts.get((code.table.section.code, code.body_part.label))
 
+    def codes_in_table(self, table_key: str) -> list[PcsCode]:
+        """Return the codes of a four-character table key such as ``0QP1``, in table order."""
+        if self._by_table_key is None or self._indexed_codes != len(self.pcs_codes):
+            grouped: dict[str, list[PcsCode]] = {}
+            for pcs in self.pcs_codes.values():
+                grouped.setdefault(pcs.code[:4], []).append(pcs)
+            self._by_table_key, self._indexed_codes = grouped, len(self.pcs_codes)
+        return self._by_table_key.get(table_key, [])
+
     def neighbours(self, code: PcsCode) -> list[PcsCode]:
         """Return the other codes of the table that differ only by approach or device."""
         return [
             other
-            for other in self.pcs_codes.values()
+            for other in self.codes_in_table(code.code[:4])
             if other.code != code.code
-            and other.code[:4] == code.code[:4]
             and other.qualifier.code == code.qualifier.code
             and (other.approach.code == code.approach.code or other.device.code == code.device.code)
         ]
 
     def index_terms_for(self, code: str) -> list[IndexTerm]:
         """Return the Alphabetic Index entries that lead to a code or its table."""
-        return [
-            term
-            for term in self.index_terms
-            if term.target == code or (len(term.target) < 7 and code.startswith(term.target))
-        ]
+        if self._terms_by_target is None or self._indexed_terms != len(self.index_terms):
+            grouped: dict[str, list[IndexTerm]] = {}
+            for term in self.index_terms:
+                grouped.setdefault(term.target, []).append(term)
+            self._terms_by_target, self._indexed_terms = grouped, len(self.index_terms)
+        found: list[IndexTerm] = []
+        for length in range(1, min(len(code), 7) + 1):
+            found += self._terms_by_target.get(code[:length], [])
+        return found
 
     def source_title(self, source_id: str | None) -> str:
         """Return the readable title of a source id."""

@@ -177,9 +177,7 @@ def notes_blocks(catalog: Catalog, code: str) -> list[Block]:
 
 def table_document(catalog: Catalog, table: PcsTable, body_part: str) -> Document:
     """Return a table page: the root operation and an approach-by-device grid of codes."""
-    codes = [
-        c for c in catalog.pcs_codes.values() if c.table is table and c.body_part.code == body_part
-    ]
+    codes = [c for c in catalog.codes_in_table(table.prefix + body_part) if c.table is table]
     label = codes[0].body_part.label if codes else body_part
     key = table.prefix + body_part
     blocks: list[Block] = [
@@ -342,7 +340,7 @@ def node_document(catalog: Catalog, node: Node) -> Document | None:
             node.label,
             (Heading(node.label, 1), Paragraph(text(CPT_NOTICE, "muted")), Bullets(items)),
         )
-    codes = [c for c in catalog.pcs_codes.values() if c.code[:4] == node.table_key]
+    codes = catalog.codes_in_table(node.table_key)
     if not codes:
         return None
     table, body_part = codes[0].table, codes[0].body_part.code

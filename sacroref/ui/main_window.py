@@ -416,7 +416,7 @@ class MainWindow(QMainWindow):
         node = self.tree_panel.current_node()
         if kind == "table":
             key = node.table_key if node and node.table_key else "0QP1"
-            code = next(c for c in self.catalog.pcs_codes.values() if c.code[:4] == key)
+            code = self.catalog.codes_in_table(key)[0]
             return table_document(self.catalog, code.table, code.body_part.code)
         document = node_document(self.catalog, node) if node else None
         if document is None:
