@@ -453,21 +453,27 @@ def _semantic_problems(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]
     return found
 
 
-def iter_toml_files(root: Traversable, label: str) -> Iterator[tuple[str, Traversable]]:
+def iter_toml_files(
+    root: Traversable, label: str, skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, Traversable]]:
     """Yield (display name, file) for every ``.toml`` file below ``root``, in a stable order."""
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
         name = f"{label}/{entry.name}"
+        if entry.name in skip:
+            continue
         if entry.is_dir():
             yield from iter_toml_files(entry, name)
         elif entry.name.endswith(".toml"):
             yield name, entry
 
 
-def read_folder(root: Traversable, label: str) -> tuple[list[_Document], list[Problem]]:
-    """Parse and check every TOML file below a folder."""
+def read_folder(
+    root: Traversable, label: str, skip: frozenset[str] = frozenset()
+) -> tuple[list[_Document], list[Problem]]:
+    """Parse and check every TOML file below a folder (less the top-level names in ``skip``)."""
     documents: list[_Document] = []
     problems: list[Problem] = []
-    for name, entry in iter_toml_files(root, label):
+    for name, entry in iter_toml_files(root, label, skip):
         try:
             parsed = parse_toml(name, entry.read_bytes())
         except ContentError as error:
@@ -818,16 +824,24 @@ def load_content(extra_dirs: Sequence[Path] = (), *, include_bundled: bool = Tru
 
     documents: list[_Document] = []
     problems: list[Problem] = []
-    folders: list[tuple[Traversable, str]] = []
+    folders: list[tuple[Traversable, str, frozenset[str]]] = []
+    # A folder written by `import-pcs` (such as the whole code set) replaces the bundled
+    # CMS import instead of clashing with it; hand-written content stays.
+    replaces_cms = any(
+        (folder / "sources.toml").is_file() and (folder / "tables").is_dir()
+        for folder in extra_dirs
+    )
     if include_bundled:
-        folders.append((content_root(), "resources"))
+        folders.append(
+            (content_root(), "resources", frozenset({"cms"}) if replaces_cms else frozenset())
+        )
     for folder in extra_dirs:
         if not folder.is_dir():
             problems.append(Problem(str(folder), "", "content folder does not exist"))
             continue
-        folders.append((folder, str(folder)))
-    for root, label in folders:
-        found_documents, found_problems = read_folder(root, label)
+        folders.append((folder, str(folder), frozenset()))
+    for root, label, skip in folders:
+        found_documents, found_problems = read_folder(root, label, skip)
         documents += found_documents
         problems += found_problems
     catalog, conflicts = build_catalog(documents)

@@ -97,3 +97,24 @@ def test_bundled_edition_summary(catalog):
     summary = to_text(changes_document(catalog))
     assert "FY2025 to FY2026" in summary
     assert "No code in these tables was added or deleted." in summary
+
+
+def test_whole_code_set_loads_in_place_of_the_bundled_import(reference, tmp_path):
+    from sacroref.core.loader import load_content
+
+    run_import(
+        reference / "icd10pcs_tables_2026.xml",
+        reference / "icd10pcs_definitions_2026.xml",
+        reference / "icd10pcs_index_2025.xml",
+        ["*"],
+        tmp_path / "all",
+    )
+    result = load_content([tmp_path / "all"])
+    assert result.problems == ()
+    assert len(result.catalog.pcs_codes) == 79115
+    assert sorted(result.catalog.cpt_pages) == ["0200T", "0201T", "22848"]
+    sample = result.catalog.pcs_codes
+    assert sample["0QP134Z"].long_title == (
+        "Removal of Internal Fixation Device from Sacrum, Percutaneous Approach"
+    )
+    assert sample["0QH234Z"].short_title == "Insertion of Int Fix into R Pelvic Bone, Perc Approach"
