@@ -69,12 +69,11 @@ class CodeTreeModel(QStandardItemModel):
 
     def row_texts(self) -> list[tuple[int, str]]:
         """Return the depth and display text of every row (to size the column once)."""
-        texts = []
-        for node in self._root.walk():
-            item = self._items.get(node.key)
-            if item is not None:
-                texts.append((node.key.count("/"), item.text()))
-        return texts
+        return [
+            (node.key.count("/"), f"{node.label}  {node.detail}" if node.detail else node.label)
+            for node in self._root.walk()
+            if node is not self._root
+        ]
 
     def node(self, index: AnyIndex) -> Node:
         """Return the core node behind an index (the invisible root for an invalid one)."""
