@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -127,6 +126,8 @@ class SearchEngine:
 
     def suggest(self, query: str, limit: int = 5) -> tuple[str, ...]:
         """Return codes close to a query that matched nothing."""
+        import difflib  # only needed when nothing matched
+
         compact = "".join(words(query)).upper()
         close = difflib.get_close_matches(compact, self._codes, n=limit, cutoff=0.5)
         if len(close) < limit:

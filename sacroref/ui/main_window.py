@@ -20,12 +20,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QVBo
 
 from sacroref import CPT_EDITION, PCS_EDITION
 from sacroref.core.catalog import Catalog
-from sacroref.core.detail import node_document
-from sacroref.core.document import Document
 from sacroref.core.loader import Problem
 from sacroref.core.model import PcsCode
 from sacroref.core.navigation import History
-from sacroref.core.search import SearchEngine
 from sacroref.core.tree import Node, NodeKind
 from sacroref.qt.tree_model import CodeTreeModel
 from sacroref.ui import named
@@ -35,6 +32,7 @@ from sacroref.ui.theme import THEMES, apply_theme
 from sacroref.ui.tree_panel import TreePanel
 
 if TYPE_CHECKING:
+    from sacroref.core.document import Document
     from sacroref.ui.training import QuizPanel, TourCaption
 
 Shortcut = str | QKeySequence | QKeySequence.StandardKey
@@ -52,7 +50,6 @@ class MainWindow(QMainWindow):
         self.catalog = catalog
         self.settings = settings
         self.history = History()
-        self.engine = SearchEngine(catalog)
         self.model = CodeTreeModel(catalog, settings.get_list("favorites"), self)
         self.current_code: str | None = None
         self.tour: TourCaption | None = None
@@ -63,7 +60,7 @@ class MainWindow(QMainWindow):
         self.zoom = 0
         self._base_point_size = QApplication.font().pointSizeF()
 
-        self.tree_panel = TreePanel(catalog, self.model, self.engine, self)
+        self.tree_panel = TreePanel(catalog, self.model, self)
         self.detail = DetailPane(self)
         self.splitter = named(QSplitter(Qt.Orientation.Horizontal, self), "mainSplitter")
         self.splitter.addWidget(self.tree_panel)
@@ -237,6 +234,8 @@ class MainWindow(QMainWindow):
     # Selection and detail ----------------------------------------------------------------------
     def show_node(self, node: Node) -> None:
         """Show the detail of a tree node; a code is also recorded in the history."""
+        from sacroref.core.detail import node_document  # not needed before the first paint
+
         code = node.code if node.kind is NodeKind.CODE else None
         self.current_code = code
         self.detail.show_document(
@@ -408,7 +407,7 @@ class MainWindow(QMainWindow):
     # Handouts --------------------------------------------------------------------------------
     def handout(self, kind: str) -> Document:
         """Return the page, the current table, or the quiz with its answer key, for paper."""
-        from sacroref.core.detail import table_document
+        from sacroref.core.detail import node_document, table_document
         from sacroref.core.training import quiz_handout
 
         if kind == "quiz":

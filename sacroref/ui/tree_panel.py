@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,10 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from sacroref.core.catalog import Catalog, normalize_code
-from sacroref.core.search import SearchEngine, SearchResult
+from sacroref.core.search import SearchResult
 from sacroref.core.tree import Node
 from sacroref.qt.search_proxy import CodeFilterProxy
 from sacroref.qt.tree_model import CodeTreeModel
+
+if TYPE_CHECKING:
+    from sacroref.core.search import SearchEngine
 from sacroref.ui import named
 
 #: Expand every match when a search finds at most this many codes (a screenful or so).
@@ -38,13 +41,12 @@ class TreePanel(QWidget):
         self,
         catalog: Catalog,
         model: CodeTreeModel,
-        engine: SearchEngine,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._catalog = catalog
         self._model = model
-        self._engine = engine
+        self._engine: SearchEngine | None = None
         self.result = SearchResult("", None)
 
         self.search_box = named(QLineEdit(self), "searchBox")
@@ -104,6 +106,15 @@ class TreePanel(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self._update_count()
 
+    @property
+    def engine(self) -> SearchEngine:
+        """Return the search index, built on the first search rather than before first paint."""
+        if self._engine is None:
+            from sacroref.core.search import SearchEngine
+
+            self._engine = SearchEngine(self._catalog)
+        return self._engine
+
     def fit_column(self) -> None:
         """Size the tree's column to its widest row (once, and again when the font changes)."""
         self.tree.setColumnWidth(0, self._widest_row())
@@ -123,7 +134,7 @@ class TreePanel(QWidget):
     def apply_search(self, query: str) -> None:
         """Filter the tree to what the query finds and say how many codes matched."""
         self.clear_action.setVisible(bool(query))
-        self.result = self._engine.search(query)
+        self.result = self.engine.search(query)
         # Collapsing first leaves the view few persistent indexes for the proxy to remap.
         self.tree.collapseAll()
         self.proxy.apply(self.result)
@@ -134,7 +145,7 @@ class TreePanel(QWidget):
     def _update_count(self) -> None:
         result = self.result
         if result.codes is None:
-            self.match_count.setText(f"{self._engine.code_count} codes")
+            self.match_count.setText(f"{self._catalog.code_count()} codes")
             self.no_match.hide()
             return
         self.match_count.setText(f"{result.count} match" + ("" if result.count == 1 else "es"))
