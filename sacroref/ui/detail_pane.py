@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from sacroref.core.document import Document, to_html
-from sacroref.ui import named
+from sacroref.ui import button_row, named
 
 
 class DetailPane(QWidget):
@@ -33,11 +33,8 @@ class DetailPane(QWidget):
         self.browser.setOpenExternalLinks(False)
         self.browser.setAccessibleName("Detail")
 
-        buttons = QHBoxLayout()
+        buttons = button_row([self.copy_button, self.copy_title_button, self.star_button], [])
         buttons.setContentsMargins(0, 0, 0, 0)
-        for button in (self.copy_button, self.copy_title_button, self.star_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from sacroref.core.document import Bullets, Document, Heading, Paragraph, text, to_html
 from sacroref.core.model import TourStep
 from sacroref.core.training import QuizSession
-from sacroref.ui import named
+from sacroref.ui import button_row, named
 
 if TYPE_CHECKING:
     from sacroref.ui.main_window import MainWindow
@@ -55,11 +55,7 @@ class TourCaption(QFrame):
             (self.close_button, "End tour"),
         ):
             button.setAccessibleName(name)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.previous_button)
-        buttons.addWidget(self.next_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.close_button)
+        buttons = button_row([self.previous_button, self.next_button], [self.close_button])
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.caption)
@@ -182,10 +178,7 @@ class QuizPanel(QWidget):
         row.addWidget(self.answer_box, 1)
         row.addWidget(self.use_selected)
         row.addWidget(self.check_button)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.next_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.restart_button)
+        buttons = button_row([self.next_button], [self.restart_button])
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
         layout.addWidget(self.prompt)
