@@ -134,12 +134,14 @@ class TreePanel(QWidget):
     def apply_search(self, query: str) -> None:
         """Filter the tree to what the query finds and say how many codes matched."""
         self.clear_action.setVisible(bool(query))
-        self.result = self.engine.search(query)
-        # Collapsing first leaves the view few persistent indexes for the proxy to remap.
-        self.tree.collapseAll()
-        self.proxy.apply(self.result)
-        if self.result.codes is not None and self.result.count <= EXPAND_ALL_LIMIT:
-            self.tree.expandAll()
+        previous, self.result = self.result.codes, self.engine.search(query)
+        # Typing on often keeps the same matches ("k-wir" -> "k-wire"): the tree stays as it is.
+        if self.result.codes != previous or (previous is None) != (self.result.codes is None):
+            # Collapsing first leaves the view few persistent indexes for the proxy to remap.
+            self.tree.collapseAll()
+            self.proxy.apply(self.result)
+            if self.result.codes is not None and self.result.count <= EXPAND_ALL_LIMIT:
+                self.tree.expandAll()
         self._update_count()
 
     def _update_count(self) -> None:

@@ -281,3 +281,15 @@ def test_dark_theme_and_back(window, qapp):
 def test_help_shows_what_changed(window):
     window.findChild(type(window.back_action), "changesAction").trigger()
     assert "What changed: FY2025 to FY2026" in detail_text(window)
+
+
+def test_typing_on_with_the_same_matches_keeps_the_tree(window, qtbot):
+    search(window, qtbot, "k-wir")
+    tree = find(window, QTreeView, "codeTree")
+    tree.collapseAll()  # the coder folded a branch
+    qtbot.keyClicks(find(window, QLineEdit, "searchBox"), "e")
+    assert find(window, QLabel, "matchCount").text() == "20 matches"
+    assert not tree.isExpanded(tree.model().index(0, 0))
+    qtbot.keyClick(find(window, QLineEdit, "searchBox"), Qt.Key.Key_Backspace)
+    qtbot.keyClicks(find(window, QLineEdit, "searchBox"), "x")
+    assert find(window, QLabel, "matchCount").text() == "0 matches"
