@@ -363,8 +363,6 @@ class MainWindow(QMainWindow):
         if self.tour is None:
             self.tour = TourCaption(self, self.catalog.tour_steps)
             self._layout.insertWidget(0, self.tour)
-        for shortcut in self.tour._shortcuts:
-            shortcut.setEnabled(True)
         self.tour.start()
 
     def show_quiz(self) -> None:
@@ -397,7 +395,6 @@ class MainWindow(QMainWindow):
             self.presenting = True
             self.set_zoom(self.settings.get_int("presenter/zoom", 8, *ZOOM_RANGE))
         else:
-            self.settings.set("presenter/zoom", self.zoom)
             self.presenting = False
             self.set_zoom(self._normal_zoom)
             self.set_theme(self.settings.get_str("theme", "system"))

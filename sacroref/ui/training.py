@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -82,6 +83,8 @@ class TourCaption(QFrame):
     def start(self) -> None:
         """Show the first step."""
         self.position = 0
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(True)
         # The search field's own Esc would take every other press (ambiguous shortcut).
         self._window.tree_panel.escape_shortcut.setEnabled(False)
         self.show()
@@ -113,7 +116,7 @@ class TourCaption(QFrame):
     def _show_step(self) -> None:
         step = self.steps[self.position]
         self.title.setText(
-            f"<b>Step {self.position + 1} of {len(self.steps)}: {_escape(step.title)}</b>"
+            f"<b>Step {self.position + 1} of {len(self.steps)}: {html.escape(step.title)}</b>"
         )
         self.caption.setText(step.text)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
@@ -143,10 +146,6 @@ class TourCaption(QFrame):
     def highlighted(self) -> QWidget | None:
         """Return the widget the current step points at."""
         return self._highlighted
-
-
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class QuizPanel(QWidget):

@@ -136,7 +136,7 @@ class TreePanel(QWidget):
         self.clear_action.setVisible(bool(query))
         previous, self.result = self.result.codes, self.engine.search(query)
         # Typing on often keeps the same matches ("k-wir" -> "k-wire"): the tree stays as it is.
-        if self.result.codes != previous or (previous is None) != (self.result.codes is None):
+        if self.result.codes != previous:
             # Collapsing first leaves the view few persistent indexes for the proxy to remap.
             self.tree.collapseAll()
             self.proxy.apply(self.result)
