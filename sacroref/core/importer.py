@@ -319,15 +319,7 @@ def run_import(
     if previous is not None:
 
         def keys(selected: Sequence[PcsTable]) -> set[str]:
-            return {
-                t.prefix + bp.code + ap.code + dv.code + ql.code
-                for t in selected
-                for r in t.rows
-                for bp in r.body_parts
-                for ap in r.approaches
-                for dv in r.devices
-                for ql in r.qualifiers
-            }
+            return {code for table in selected for code in table.code_strings()}
 
         new_codes, old_codes = keys(tables), keys(select_tables(previous.tables, patterns))
         files["changes.toml"] = changes_toml(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -76,6 +78,14 @@ class PcsTable:
     def prefix(self) -> str:
         """Return the first three characters every code in the table shares."""
         return self.section.code + self.body_system.code + self.operation.code
+
+    def code_strings(self) -> Iterator[str]:
+        """Yield every 7-character code of the table, row by row, without titles."""
+        for row in self.rows:
+            for body_part, approach, device, qualifier in itertools.product(
+                row.body_parts, row.approaches, row.devices, row.qualifiers
+            ):
+                yield self.prefix + body_part.code + approach.code + device.code + qualifier.code
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,16 +15,7 @@ def official_codes(reference):
     tables = select_tables(
         read_tables(reference / "icd10pcs_tables_2026.xml").tables, BUNDLED_SELECTION
     )
-    return {row_code for table in tables for row_code in _codes(table)}
-
-
-def _codes(table):
-    for row in table.rows:
-        for bp in row.body_parts:
-            for ap in row.approaches:
-                for dv in row.devices:
-                    for ql in row.qualifiers:
-                        yield table.prefix + bp.code + ap.code + dv.code + ql.code
+    return {code for table in tables for code in table.code_strings()}
 
 
 def test_bundled_codes_are_exactly_the_cms_fy2026_codes(catalog, reference):
