@@ -1,49 +1,59 @@
 """How cost grows with the amount of content: bundled, about 10,000 codes, the whole code set.
 
-    python benchmarks/scale.py [REFERENCE_DIR]
+    python benchmarks/scale.py [--runs N] [REFERENCE_DIR]
 
-Imports the CMS FY2026 tables at three sizes with `import-pcs`, loads each in place of the
-bundled CMS import (as `--content` does), and prints load, first-window and search figures.
+Imports the CMS FY2026 tables at three sizes with `import-pcs`, starts the window on each
+in place of the bundled CMS import (as `--content` does), one child process per run, and
+prints medians with ratios against two bare PySide6 windows measured in the same run: one
+holding the bundled codes, and one holding every code of that size.
 """
 
 from __future__ import annotations
 
-import os
-import resource
+import argparse
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
+from typing import Any
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.run import probe  # noqa: E402
+
 SIZES = {"bundled": None, "about 10,000": ["0[QRS]*"], "whole code set": ["*"]}
-QUERIES = ["0", "0q", "0qp", "0qp1", "k", "k-w", "k-wire", "re", "rem", "removal"]
+
+
+def _median(runs: list[dict[str, Any]], key: str) -> float:
+    return float(statistics.median(run[key] for run in runs))
 
 
 def main() -> int:
-    """Measure each size in this process, one after the other."""
-    from PySide6.QtWidgets import QApplication
+    """Measure each size; print one row per size."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "reference", nargs="?", type=Path, default=ROOT.parent / "shared" / "reference"
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--interact", type=int, default=500)
+    args = parser.parse_args()
 
     from sacroref.core.importer import run_import
     from sacroref.core.loader import load_content
-    from sacroref.ui.main_window import MainWindow
-    from sacroref.ui.settings import Settings
 
-    reference = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "reference"
-    app = QApplication(sys.argv[:1])
     work = Path(tempfile.mkdtemp(prefix="sacroref-scale-"))
+    bundled_codes = "\n".join(load_content().catalog.code_strings())
+    small_bare = [probe("bare", bundled_codes, []) for _ in range(args.runs)]
     print(
-        f"{'content':<16} {'codes':>7} {'load s':>7} {'window s':>9} {'search p50 ms':>14} "
-        f"{'p95 ms':>8} {'peak MiB':>9}"
+        f"{'content':<15} {'codes':>6} {'start s':>8} {'÷bare':>6} {'÷bare same':>10} "
+        f"{'search ready s':>14} {'p95 ms':>7} {'peak MiB':>9} {'÷bare':>6}"
     )
     for name, patterns in SIZES.items():
-        extra: list[Path] = []
+        content: list[Path] = []
         if patterns:
             out = work / name.replace(" ", "-").replace(",", "")
+            reference = args.reference
             run_import(
                 reference / "icd10pcs_tables_2026.xml",
                 reference / "icd10pcs_definitions_2026.xml",
@@ -51,30 +61,22 @@ def main() -> int:
                 patterns,
                 out,
             )
-            extra = [out]
-        started = time.perf_counter()
-        result = load_content(extra)
-        loaded = time.perf_counter()
-        window = MainWindow(result.catalog, result.problems, Settings(work / f"{name}.ini"))
-        window.show()
-        app.processEvents()
-        shown = time.perf_counter()
-        latencies = []
-        for query in QUERIES:
-            begun = time.perf_counter()
-            window.tree_panel.search_box.setText(query)
-            window.tree_panel.tree.viewport().repaint()
-            latencies.append((time.perf_counter() - begun) * 1000)
-        latencies.sort()
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            content = [out]
+        codes = "\n".join(load_content(content).catalog.code_strings())
+        bare_runs, app_runs = [], []
+        for _ in range(args.runs):  # interleaved so that machine noise hits both alike
+            bare_runs.append(probe("bare", codes, content))
+            app_runs.append(probe("app", codes, content))
+        searched = probe("app", codes, content, interact=args.interact)
+        start = _median(app_runs, "start_s")
+        peak = _median(app_runs, "peak_mib")
         print(
-            f"{name:<16} {result.catalog.code_count():>7} {loaded - started:>7.2f} "
-            f"{shown - loaded:>9.2f} {statistics.median(latencies):>14.1f} "
-            f"{latencies[int(0.95 * (len(latencies) - 1))]:>8.1f} {peak:>9.0f}"
+            f"{name:<15} {app_runs[0]['codes']:>6} {start:>8.3f} "
+            f"{start / _median(small_bare, 'start_s'):>6.2f} "
+            f"{start / _median(bare_runs, 'start_s'):>10.2f} "
+            f"{_median(app_runs, 'index_ready_s'):>14.2f} {searched['search_p95_ms']:>7.1f} "
+            f"{peak:>9.0f} {peak / _median(small_bare, 'peak_mib'):>6.2f}"
         )
-        window.close()
-        window.deleteLater()
-        app.processEvents()
     return 0
 
 

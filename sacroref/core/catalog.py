@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from sacroref.core.model import (
@@ -22,6 +23,7 @@ from sacroref.core.model import (
     TitleRules,
     TourStep,
 )
+from sacroref.core.pcs import derive_codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,89 @@ class LocalNote:
     source: str
 
 
+class PcsCodes(Mapping[str, PcsCode]):
+    """Every PCS code of the loaded tables, titled table by table when first asked for.
+
+    Only the rows are kept up front: titling all 79,115 codes of the whole code set
+    takes seconds and hundreds of MiB, and a coder looks at a handful of tables.
+    """
+
+    def __init__(self, rules: TitleRules | None = None) -> None:
+        self.rules = rules or TitleRules()
+        self._tables: dict[str, list[tuple[PcsTable, frozenset[str]]]] = {}
+        self._keys: dict[str, set[str]] = {}  # three-character prefix -> table keys
+        self._titled: dict[str, dict[str, PcsCode]] = {}
+        self._sorted_keys: list[str] | None = None
+        self._count = 0
+
+    def add_table(self, table: PcsTable, skipped: frozenset[str], count: int) -> None:
+        """Add a table's rows; ``skipped`` codes were already defined by another table."""
+        self._tables.setdefault(table.prefix, []).append((table, skipped))
+        self._keys.setdefault(table.prefix, set()).update(
+            table.prefix + value.code for row in table.rows for value in row.body_parts
+        )
+        self._count += count
+        self._sorted_keys = None
+
+    def skipped_in(self, table: PcsTable) -> frozenset[str]:
+        """Return a table's codes left out as duplicates of an earlier table's."""
+        for other, skipped in self._tables.get(table.prefix, ()):
+            if other is table:
+                return skipped
+        return frozenset()
+
+    def table_keys(self) -> list[str]:
+        """Return every four-character table key, such as ``0QP1``, sorted."""
+        if self._sorted_keys is None:
+            self._sorted_keys = sorted(key for keys in self._keys.values() for key in keys)
+        return list(self._sorted_keys)
+
+    def table_keys_with(self, prefix: str) -> list[str]:
+        """Return the table keys starting with ``prefix`` (such as a body system, ``0Q``)."""
+        keys = self.table_keys()
+        start = bisect.bisect_left(keys, prefix)
+        return keys[start : bisect.bisect_left(keys, prefix + "\x7f", start)]
+
+    def tables_for(self, table_key: str) -> list[PcsTable]:
+        """Return the tables whose rows give codes under a table key or prefix."""
+        return [table for table, _ in self._tables.get(table_key[:3], [])]
+
+    def in_table(self, table_key: str) -> dict[str, PcsCode]:
+        """Return the titled codes of a four-character table key, in table order."""
+        titled = self._titled.get(table_key)
+        if titled is None:
+            titled = {}
+            if table_key in self._keys.get(table_key[:3], ()):
+                body_part = table_key[3]
+                for table, skipped in self._tables[table_key[:3]]:
+                    for code in derive_codes(table, self.rules, body_part):
+                        if code.code not in skipped:
+                            titled[code.code] = code
+            self._titled[table_key] = titled
+        return titled
+
+    def code_strings(self) -> Iterator[str]:
+        """Yield every code without titling it."""
+        for tables in self._tables.values():
+            for table, skipped in tables:
+                for code in table.code_strings():
+                    if code not in skipped:
+                        yield code
+
+    def __getitem__(self, code: str) -> PcsCode:
+        return self.in_table(code[:4])[code]
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and code in self.in_table(code[:4])
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[str]:
+        for key in self.table_keys():
+            yield from self.in_table(key)
+
+
 def normalize_code(text: str) -> str:
     """Return a code typed any way (``0qp1-34z``, `` 0201t``) as sacroref stores it."""
     return "".join(char for char in text.upper() if char.isalnum())
@@ -44,7 +129,7 @@ class Catalog:
     """Everything loaded, with lookups; built by the loader."""
 
     tables: list[PcsTable] = field(default_factory=list)
-    pcs_codes: dict[str, PcsCode] = field(default_factory=dict)
+    pcs_codes: PcsCodes = field(default_factory=PcsCodes)
     cpt_pages: dict[str, CptPage] = field(default_factory=dict)
     operations: dict[tuple[str, str], OperationDefinition] = field(default_factory=dict)
     approaches: dict[tuple[str, str], ApproachDefinition] = field(default_factory=dict)
@@ -62,13 +147,11 @@ class Catalog:
     # Lookup tables built on first use (the catalog is filled in by the loader first).
     _terms_by_target: dict[str, list[IndexTerm]] | None = field(default=None, repr=False)
     _indexed_terms: int = field(default=0, repr=False)
-    _by_table_key: dict[str, list[PcsCode]] | None = field(default=None, repr=False)
-    _indexed_codes: int = field(default=0, repr=False)
 
     def lookup(self, text: str) -> PcsCode | CptPage | None:
         """Return the PCS code or CPT page for a code typed any way, or None."""
         code = normalize_code(text)
-        return self.pcs_codes.get(code) or self.cpt_pages.get(code)
+        return self.cpt_pages.get(code) or self.pcs_codes.get(code)
 
     def code_count(self) -> int:
         """Return how many codes are loaded, PCS and CPT together."""
@@ -81,14 +164,23 @@ class Catalog:
         for page in self.cpt_pages.values():
             yield page.code, CodeSystem.CPT, page.name
 
+    def code_strings(self) -> Iterator[str]:
+        """Yield every code, PCS then CPT, without titling any."""
+        yield from self.pcs_codes.code_strings()
+        yield from self.cpt_pages
+
     def approach_definition(self, code: PcsCode) -> ApproachDefinition | None:
         """Return the CMS definition of a code's approach."""
         return self.approaches.get((code.table.section.code, code.approach.label))
 
     def device_definition(self, code: PcsCode) -> DeviceDefinition | None:
         """Return the Device Key entry of a code's device, specific to its body system first."""
-        section, label = code.table.section.code, code.device.label
-        return self.devices.get((section, label, code.table.body_system.label)) or self.devices.get(
+        return self.device_entry(code.table, code.device.label)
+
+    def device_entry(self, table: PcsTable, label: str) -> DeviceDefinition | None:
+        """Return the Device Key entry of a device label in a table, body system first."""
+        section = table.section.code
+        return self.devices.get((section, label, table.body_system.label)) or self.devices.get(
             (section, label, None)
         )
 
@@ -102,12 +194,7 @@ class Catalog:
 
     def codes_in_table(self, table_key: str) -> list[PcsCode]:
         """Return the codes of a four-character table key such as ``0QP1``, in table order."""
-        if self._by_table_key is None or self._indexed_codes != len(self.pcs_codes):
-            grouped: dict[str, list[PcsCode]] = {}
-            for pcs in self.pcs_codes.values():
-                grouped.setdefault(pcs.code[:4], []).append(pcs)
-            self._by_table_key, self._indexed_codes = grouped, len(self.pcs_codes)
-        return self._by_table_key.get(table_key, [])
+        return list(self.pcs_codes.in_table(table_key).values())
 
     def neighbours(self, code: PcsCode) -> list[PcsCode]:
         """Return the other codes of the table that differ only by approach or device."""

@@ -17,7 +17,7 @@ from sacroref.core.document import (
     text,
 )
 from sacroref.core.model import PCS_AXIS_NAMES, CptPage, PcsCode, PcsTable
-from sacroref.core.tree import CPT_BRANCH, PCS_BRANCH, Node, NodeKind
+from sacroref.core.tree import CPT_BRANCH, PCS_BRANCH, Node, NodeKind, populate
 
 NOT_PROVIDED = "Not provided: no source states this."
 CPT_NOTICE = (
@@ -332,6 +332,21 @@ def node_document(catalog: Catalog, node: Node) -> Document | None:
         return code_document(catalog, node.code)
     if node.kind is NodeKind.BRANCH:
         return _branch_document(catalog, node)
+    if node.kind is NodeKind.BODY_SYSTEM:
+        tables = [child.label for child in populate(catalog, node)]
+        return Document(
+            node.label,
+            (
+                Heading(node.label, 1),
+                Paragraph(
+                    text(
+                        f"Tables: {len(tables)}. Open one, then an approach and a device, "
+                        "to reach the codes."
+                    )
+                ),
+                Bullets(tuple(text(label) for label in tables)),
+            ),
+        )
     if node.kind is NodeKind.GROUP:
         items = tuple(
             (code_link(child.code or ""), Span(f"  {child.detail}")) for child in node.children
@@ -370,7 +385,7 @@ def _matches_path(code: PcsCode, path: list[str]) -> bool:
 
 def _branch_document(catalog: Catalog, node: Node) -> Document:
     if node.label == PCS_BRANCH:
-        tables = sorted({c.code[:4] for c in catalog.pcs_codes.values()})
+        tables = catalog.pcs_codes.table_keys()
         return Document(
             node.label,
             (

@@ -35,7 +35,7 @@ from sacroref.core.model import (
     TitleRules,
     TourStep,
 )
-from sacroref.core.pcs import derive_codes, is_pcs_code, template_problems
+from sacroref.core.pcs import is_pcs_code, template_problems
 from sacroref.resources import Traversable
 
 if sys.version_info >= (3, 11):
@@ -503,7 +503,6 @@ class _Builder:
     def __init__(self) -> None:
         self.catalog = Catalog()
         self.problems: list[Problem] = []
-        self._code_files: dict[str, str] = {}
         self._references: list[tuple[str, str, str, str]] = []  # file, key, kind, target
 
     def add(self, document: _Document) -> None:
@@ -591,20 +590,30 @@ class _Builder:
             )
 
     def derive_codes(self) -> None:
+        codes = self.catalog.pcs_codes
+        codes.rules = self.catalog.title_rules
+        # Only tables sharing their first three characters can define the same code.
+        files_by_prefix: dict[str, dict[str, str]] = {}
         for table in self.catalog.tables:
-            for code in derive_codes(table, self.catalog.title_rules):
-                first = self._code_files.get(code.code)
+            code_files = files_by_prefix.setdefault(table.prefix, {})
+            skipped: set[str] = set()
+            count = 0
+            for code in table.code_strings():
+                first = code_files.get(code)
                 if first is not None:
-                    self.problems.append(
-                        Problem(
-                            table.file,
-                            "rows",
-                            f"duplicate code {code.code}: already defined in {first}",
+                    if code not in skipped:
+                        self.problems.append(
+                            Problem(
+                                table.file,
+                                "rows",
+                                f"duplicate code {code}: already defined in {first}",
+                            )
                         )
-                    )
+                    skipped.add(code)
                     continue
-                self._code_files[code.code] = table.file
-                self.catalog.pcs_codes[code.code] = code
+                code_files[code] = table.file
+                count += 1
+            codes.add_table(table, frozenset(skipped), count)
 
     def _definitions(self, doc: _Document) -> None:
         self._refer_source(doc.name, "source", doc.data["source"])

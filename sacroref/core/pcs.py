@@ -12,7 +12,7 @@ _OPTIONAL_SEGMENT = re.compile(r"\[([^\[\]]*)\]")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 PLACEHOLDERS = frozenset({"operation", "body_part", "approach", "device", "qualifier"})
 _LATERAL_SUFFIXES = (", Right", ", Left", ", Bilateral")
-_EMPTY_LABELS = frozenset({"No Device", "No Qualifier"})
+EMPTY_LABELS = frozenset({"No Device", "No Qualifier"})
 
 
 def template_problems(template: str) -> list[str]:
@@ -50,7 +50,7 @@ def _title_values(
     qualifier: AxisValue,
 ) -> dict[str, str]:
     def spoken(value: AxisValue) -> str:
-        return "" if value.label in _EMPTY_LABELS else value.label
+        return "" if value.label in EMPTY_LABELS else value.label
 
     return {
         "operation": table.operation.label,
@@ -96,12 +96,15 @@ def short_title(template: str, values: dict[str, str], rules: TitleRules) -> str
     return title if len(title) <= rules.short_max_length else None
 
 
-def derive_codes(table: PcsTable, rules: TitleRules) -> Iterator[PcsCode]:
-    """Yield every code of a table, row by row, in the order CMS lists the values."""
+def derive_codes(
+    table: PcsTable, rules: TitleRules, body_part_code: str | None = None
+) -> Iterator[PcsCode]:
+    """Yield every code of a table (or of one body part), row by row, in CMS's order."""
     template = template_for(rules, table)
     for row in table.rows:
+        body_parts = [value for value in row.body_parts if body_part_code in (None, value.code)]
         for body_part, approach, device, qualifier in itertools.product(
-            row.body_parts, row.approaches, row.devices, row.qualifiers
+            body_parts, row.approaches, row.devices, row.qualifiers
         ):
             values = _title_values(table, body_part, approach, device, qualifier)
             yield PcsCode(

@@ -1,4 +1,8 @@
-"""The browse tree as plain Python nodes: code system, table, approach, device, qualifier, code."""
+"""The browse tree as plain Python nodes: code system, table, approach, device, qualifier, code.
+
+A table's approaches, devices and codes are made when it is first opened, so the whole
+code set costs one node per table (or per body system) until a coder looks inside.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from sacroref.core.catalog import Catalog
-from sacroref.core.model import PcsCode
+from sacroref.core.model import CodeSystem, PcsCode
 
 
 class NodeKind(str, Enum):
@@ -16,6 +20,7 @@ class NodeKind(str, Enum):
 
     ROOT = "root"
     BRANCH = "branch"  # ICD-10-PCS, CPT or Favorites
+    BODY_SYSTEM = "body-system"  # groups the tables when more than one body system is loaded
     TABLE = "table"
     APPROACH = "approach"
     DEVICE = "device"
@@ -36,6 +41,11 @@ class Node:
     code: str | None = None
     detail: str = ""  # a second line: the title of a code
     tooltip: str = ""
+    # Which codes lie under the node: those of ``system`` starting with ``prefix``
+    # (None: whatever its children hold, as for a CPT heading or Favorites).
+    system: CodeSystem | None = None
+    prefix: str | None = None
+    lazy: bool = False  # children not made yet; ``populate`` makes them
 
     _row: int = 0
 
@@ -75,29 +85,79 @@ CPT_BRANCH = "CPT"
 FAVORITES_BRANCH = "Favorites"
 
 
-def code_node(key: str, code_text: str, title: str, tooltip: str) -> Node:
+def code_node(key: str, code_text: str, title: str, tooltip: str, system: CodeSystem) -> Node:
     """Return a leaf for a code."""
-    return Node(NodeKind.CODE, code_text, key, code=code_text, detail=title, tooltip=tooltip)
+    return Node(
+        NodeKind.CODE,
+        code_text,
+        key,
+        code=code_text,
+        detail=title,
+        tooltip=tooltip,
+        system=system,
+        prefix=code_text,
+    )
 
 
 def build_tree(catalog: Catalog, favorites: list[str] | None = None) -> Node:
-    """Return the whole browse tree for a catalog."""
+    """Return the browse tree for a catalog, tables unopened."""
     root = Node(NodeKind.ROOT, "", "")
     favorites_branch = root.add(Node(NodeKind.BRANCH, FAVORITES_BRANCH, "fav"))
     for starred in favorites or []:
         add_favorite(catalog, favorites_branch, starred)
-    pcs = root.add(Node(NodeKind.BRANCH, PCS_BRANCH, "pcs"))
-    tables: dict[str, Node] = {}
+    pcs = root.add(Node(NodeKind.BRANCH, PCS_BRANCH, "pcs", system=CodeSystem.PCS, prefix=""))
+    keys = catalog.pcs_codes.table_keys()
+    if len({key[:2] for key in keys}) > 1:
+        for body_system in sorted({key[:2] for key in keys}):
+            first = catalog.pcs_codes.tables_for(catalog.pcs_codes.table_keys_with(body_system)[0])
+            label = f"{body_system} · {first[0].section.label} · {first[0].body_system.label}"
+            pcs.add(
+                Node(
+                    NodeKind.BODY_SYSTEM,
+                    label,
+                    f"pcs-body-system/{body_system}",
+                    system=CodeSystem.PCS,
+                    prefix=body_system,
+                    lazy=True,
+                )
+            )
+    else:
+        for key in keys:
+            pcs.add(_table_node(catalog, key))
+    cpt = root.add(Node(NodeKind.BRANCH, CPT_BRANCH, "cpt"))
+    for page in catalog.cpt_pages.values():
+        group = _child(cpt, NodeKind.GROUP, page.group, page.group)
+        group.add(
+            code_node(f"{group.key}/{page.code}", page.code, page.name, page.name, CodeSystem.CPT)
+        )
+    return root
+
+
+def _table_node(catalog: Catalog, key: str) -> Node:
+    label = key
+    for table in catalog.pcs_codes.tables_for(key):
+        for row in table.rows:
+            for body_part in row.body_parts:
+                if body_part.code == key[3]:
+                    label = f"{key} · {table.operation.label} · {body_part.label}"
+                    break
+    return Node(NodeKind.TABLE, label, f"pcs/{key}", system=CodeSystem.PCS, prefix=key, lazy=True)
+
+
+def populate(catalog: Catalog, node: Node) -> list[Node]:
+    """Make the children of an unopened body system or table; return them."""
+    if not node.lazy:
+        return node.children
+    node.lazy = False
+    if node.kind is NodeKind.BODY_SYSTEM:
+        for key in catalog.pcs_codes.table_keys_with(node.prefix or ""):
+            node.add(_table_node(catalog, key))
+        return node.children
+    codes = catalog.codes_in_table(node.prefix or "")
     # Codes sharing the first six characters differ only by qualifier.
-    per_stem = Counter(code[:6] for code in catalog.pcs_codes)
-    for code in catalog.pcs_codes.values():
-        table_key = code.code[:4]
-        table_node = tables.get(table_key)
-        if table_node is None:
-            label = f"{table_key} · {code.table.operation.label} · {code.body_part.label}"
-            table_node = pcs.add(Node(NodeKind.TABLE, label, f"pcs/{table_key}"))
-            tables[table_key] = table_node
-        approach = _child(table_node, NodeKind.APPROACH, code.approach.code, code.approach.label)
+    per_stem = Counter(code.code[:6] for code in codes)
+    for code in codes:
+        approach = _child(node, NodeKind.APPROACH, code.approach.code, code.approach.label)
         device = _child(approach, NodeKind.DEVICE, code.device.code, code.device.label)
         parent = device
         if per_stem[code.code[:6]] > 1:
@@ -108,13 +168,54 @@ def build_tree(catalog: Catalog, favorites: list[str] | None = None) -> Node:
                 code.code,
                 code.short_title or code.long_title,
                 code.long_title,
+                CodeSystem.PCS,
             )
         )
-    cpt = root.add(Node(NodeKind.BRANCH, CPT_BRANCH, "cpt"))
-    for page in catalog.cpt_pages.values():
-        group = _child(cpt, NodeKind.GROUP, page.group, page.group)
-        group.add(code_node(f"{group.key}/{page.code}", page.code, page.name, page.name))
-    return root
+    return node.children
+
+
+def find_code(catalog: Catalog, root: Node, code: str) -> Node | None:
+    """Return a code's node in its own branch, opening its body system and table."""
+    found = catalog.lookup(code)
+    if found is None:
+        return None
+    system = CodeSystem.PCS if isinstance(found, PcsCode) else CodeSystem.CPT
+    branch = PCS_BRANCH if system is CodeSystem.PCS else CPT_BRANCH
+    node: Node | None = next(child for child in root.children if child.label == branch)
+    while node is not None and node.code != found.code:
+        node = next(
+            (child for child in populate(catalog, node) if _may_hold(child, system, found.code)),
+            None,
+        )
+    return node
+
+
+def find_key(catalog: Catalog, root: Node, key: str) -> Node | None:
+    """Return the node with a stored key, opening the table it lies in."""
+    parts = key.split("/")
+    start = root
+    if parts[0] == "pcs" and len(parts) > 1:
+        node: Node | None = next(child for child in root.children if child.label == PCS_BRANCH)
+        while node is not None and node.prefix != parts[1]:
+            node = next(
+                (
+                    child
+                    for child in populate(catalog, node)
+                    if child.prefix is not None and parts[1].startswith(child.prefix)
+                ),
+                None,
+            )
+        if node is None:
+            return None
+        populate(catalog, node)
+        start = node
+    return next((node for node in start.walk() if node.key == key), None)
+
+
+def _may_hold(node: Node, system: CodeSystem, code: str) -> bool:
+    if node.prefix is None:  # a CPT heading: look at its codes
+        return any(child.code == code for child in node.children)
+    return node.system is system and code.startswith(node.prefix)
 
 
 def _child(parent: Node, kind: NodeKind, key: str, label: str) -> Node:
@@ -122,7 +223,8 @@ def _child(parent: Node, kind: NodeKind, key: str, label: str) -> Node:
     for child in parent.children:
         if child.key == child_key:
             return child
-    return parent.add(Node(kind, label, child_key))
+    prefix = parent.prefix + key if parent.prefix and parent.system is CodeSystem.PCS else None
+    return parent.add(Node(kind, label, child_key, system=parent.system, prefix=prefix))
 
 
 def add_favorite(catalog: Catalog, branch: Node, code: str) -> Node | None:
@@ -132,8 +234,8 @@ def add_favorite(catalog: Catalog, branch: Node, code: str) -> Node | None:
         return None
     if isinstance(found, PcsCode):
         title, tooltip = found.short_title or found.long_title, found.long_title
-        text = found.code
+        system = CodeSystem.PCS
     else:
         title = tooltip = found.name
-        text = found.code
-    return branch.add(code_node(f"fav/{text}", text, title, tooltip))
+        system = CodeSystem.CPT
+    return branch.add(code_node(f"fav/{found.code}", found.code, title, tooltip, system))

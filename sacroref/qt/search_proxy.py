@@ -8,41 +8,42 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 
 from sacroref.core.search import SearchResult
 from sacroref.core.tree import Node
-from sacroref.qt.tree_model import KEY_ROLE, CodeTreeModel
+from sacroref.qt.tree_model import CodeTreeModel
 
 
 class CodeFilterProxy(QSortFilterProxyModel):
     """Accepts the rows of matching codes and of their ancestors.
 
-    The visible set (matches plus ancestors) is computed once per query from the search
-    index, so each row costs one set lookup rather than a recursive walk of its subtree.
+    Every node knows which codes lie under it (a code prefix), so a row costs one AND of
+    the result's bit set with the prefix's bits, whether or not the row's table has been
+    opened; only rows the view has made are ever asked about.
     """
 
     def __init__(self, model: CodeTreeModel, parent: Any = None) -> None:
         super().__init__(parent)
         self._tree = model
-        self._visible: set[str] | None = None
+        self._result: SearchResult | None = None
         self.setSourceModel(model)
 
     def apply(self, result: SearchResult) -> None:
         """Show only the rows of a search result (all rows for an empty query)."""
-        visible: set[str] | None = None
-        if result.codes is not None:
-            visible = set()
-            for code in result.codes:
-                for match in self._tree.nodes_for_code(code):
-                    node: Node | None = match
-                    while node is not None and node.key not in visible:
-                        visible.add(node.key)
-                        node = node.parent
-        self.beginFilterChange()
-        self._visible = visible
-        self.endFilterChange()
+        self._result = result if result.mask is not None else None
+        # A full invalidate drops the row mappings of every table ever opened, so only
+        # the rows the view shows again are filtered, however much has been browsed.
+        self.invalidate()
+
+    def accepts(self, node: Node) -> bool:
+        """Return whether a node holds a match (every node when there is no search)."""
+        result = self._result
+        if result is None:
+            return True
+        if node.system is not None and node.prefix is not None:
+            return result.any_with_prefix(node.system, node.prefix)
+        return any(self.accepts(child) for child in node.children)
 
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        if self._visible is None:
+        if self._result is None:
             return True
-        key = self._tree.index(source_row, 0, source_parent).data(KEY_ROLE)
-        return key in self._visible
+        return self.accepts(self._tree.node_at(source_row, source_parent))

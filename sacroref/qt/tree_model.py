@@ -1,8 +1,10 @@
-"""The code tree as a Qt item model, built from the Qt-free node tree.
+"""The code tree as a Qt item model, built from the Qt-free node tree as it is opened.
 
 The rows live in C++ (QStandardItemModel), so the view and the filter proxy walk them
 without calling back into Python for every index, parent and role; the Python side keeps
-only the lookup from an item's key to its core node.
+only the lookup from an item's key to its core node. A table's rows are made when the
+view first opens it (Qt's canFetchMore/fetchMore), so the whole code set starts as one
+row per body system.
 """
 
 from __future__ import annotations
@@ -13,7 +15,15 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from sacroref.core.catalog import Catalog
-from sacroref.core.tree import FAVORITES_BRANCH, Node, add_favorite, build_tree
+from sacroref.core.tree import (
+    FAVORITES_BRANCH,
+    Node,
+    add_favorite,
+    build_tree,
+    find_code,
+    find_key,
+    populate,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -22,8 +32,13 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
+def row_text(node: Node) -> str:
+    """Return what a tree row shows: the label, then a code's title."""
+    return f"{node.label}  {node.detail}" if node.detail else node.label
+
+
 def _item(node: Node) -> QStandardItem:
-    item = QStandardItem(f"{node.label}  {node.detail}" if node.detail else node.label)
+    item = QStandardItem(row_text(node))
     item.setEditable(False)
     item.setData(node.key, KEY_ROLE)
     item.setData(node.code, CODE_ROLE)
@@ -31,6 +46,9 @@ def _item(node: Node) -> QStandardItem:
     if node.tooltip:
         item.setToolTip(node.tooltip)
         item.setData(node.tooltip, Qt.ItemDataRole.AccessibleDescriptionRole)
+    if node.lazy:
+        # Its column exists before its rows, so opening it inserts rows alone.
+        item.setColumnCount(1)
     return item
 
 
@@ -67,10 +85,32 @@ class CodeTreeModel(QStandardItemModel):
             self._by_code.setdefault(node.code, []).append(node)
         return item
 
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() and self._unopened(self.node(parent)):
+            return True
+        return super().hasChildren(parent)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return parent.isValid() and self._unopened(self.node(parent))
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if parent.isValid():
+            self._open(self.node(parent))
+
+    def _unopened(self, node: Node) -> bool:
+        return node.lazy or (bool(node.children) and not self._items[node.key].hasChildren())
+
+    def _open(self, node: Node) -> None:
+        """Make the rows of a body system or table (the core tree may have made its nodes)."""
+        populate(self._catalog, node)
+        item = self._items[node.key]
+        if node.children and not item.hasChildren():
+            self._add_children(item, node)
+
     def row_texts(self) -> list[tuple[int, str]]:
-        """Return the depth and display text of every row (to size the column once)."""
+        """Return the depth and display text of every row made so far (to size the column)."""
         return [
-            (node.key.count("/"), f"{node.label}  {node.detail}" if node.detail else node.label)
+            (node.key.count("/"), row_text(node))
             for node in self._root.walk()
             if node is not self._root
         ]
@@ -81,25 +121,36 @@ class CodeTreeModel(QStandardItemModel):
             return self._root
         return self._nodes[index.data(KEY_ROLE)]
 
+    def node_at(self, row: int, parent: AnyIndex) -> Node:
+        """Return the core node of a row under a parent."""
+        return self._nodes[self.index(row, 0, parent).data(KEY_ROLE)]
+
     def index_of(self, node: Node) -> QModelIndex:
-        """Return the index of a node."""
+        """Return the index of a node, making the rows of its body system and table first."""
+        if node.key not in self._items:
+            chain = []
+            parent = node.parent
+            while parent is not None and parent.key not in self._items and parent is not self._root:
+                chain.append(parent)
+                parent = parent.parent
+            for opened in [parent, *reversed(chain)]:
+                if opened is not None and opened is not self._root:
+                    self._open(opened)
         item = self._items.get(node.key)
         return item.index() if item is not None else QModelIndex()
 
     def nodes_for_code(self, code: str) -> list[Node]:
-        """Return every node showing a code: its own, and its Favorites copy when starred."""
+        """Return every node made so far that shows a code (its own and its Favorites copy)."""
         return self._by_code.get(code, [])
 
     def find_code(self, code: str) -> QModelIndex:
         """Return the index of a code in its own branch (not the favorites copy)."""
-        for node in self.nodes_for_code(code):
-            if node.parent is not self._favorites:
-                return self.index_of(node)
-        return QModelIndex()
+        node = find_code(self._catalog, self._root, code)
+        return self.index_of(node) if node is not None else QModelIndex()
 
     def find_key(self, key: str) -> QModelIndex:
         """Return the index of the node with a given key, or an invalid index."""
-        node = self._nodes.get(key)
+        node = self._nodes.get(key) or find_key(self._catalog, self._root, key)
         return self.index_of(node) if node is not None else QModelIndex()
 
     def favorite_codes(self) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -47,6 +47,8 @@ class TreePanel(QWidget):
         self._catalog = catalog
         self._model = model
         self._engine: SearchEngine | None = None
+        self._indexing = QTimer(self, interval=0)
+        self._indexing.timeout.connect(self._index_a_slice)
         self.result = SearchResult("", None)
 
         self.search_box = named(QLineEdit(self), "searchBox")
@@ -78,6 +80,8 @@ class TreePanel(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.fit_column()
+        # Opening a table makes its rows; they may be wider than any row so far.
+        model.rowsInserted.connect(self._widen_column)
         self.tree.setAccessibleName("Code tree")
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
@@ -104,20 +108,47 @@ class TreePanel(QWidget):
             context=Qt.ShortcutContext.WidgetShortcut,
         )
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.viewport().installEventFilter(self)
         self._update_count()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Start indexing once the tree has first been painted."""
+        if event.type() is QEvent.Type.Paint and watched is self.tree.viewport():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.start_indexing)
+        return super().eventFilter(watched, event)
 
     @property
     def engine(self) -> SearchEngine:
-        """Return the search index, built on the first search rather than before first paint."""
+        """Return the search index, started after the first paint and finished on demand."""
         if self._engine is None:
-            from sacroref.core.search import SearchEngine
-
-            self._engine = SearchEngine(self._catalog)
+            self.start_indexing()
+        assert self._engine is not None
         return self._engine
+
+    def start_indexing(self) -> None:
+        """Build the search index in idle-time slices, so the window stays responsive."""
+        if self._engine is not None:
+            return
+        from sacroref.core.search import SearchEngine
+
+        self._engine = SearchEngine(self._catalog, deferred=True)
+        self._indexing.start()
+
+    def indexing(self) -> bool:
+        """Return whether the search index is not yet started or still being built."""
+        return self._engine is None or self._indexing.isActive()
+
+    def _index_a_slice(self) -> None:
+        if self._engine is None or self._engine.build_step():
+            self._indexing.stop()
 
     def fit_column(self) -> None:
         """Size the tree's column to its widest row (once, and again when the font changes)."""
         self.tree.setColumnWidth(0, self._widest_row())
+
+    def _widen_column(self) -> None:
+        self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), self._widest_row()))
 
     def _widest_row(self) -> int:
         metrics = self.tree.fontMetrics()
@@ -134,19 +165,23 @@ class TreePanel(QWidget):
     def apply_search(self, query: str) -> None:
         """Filter the tree to what the query finds and say how many codes matched."""
         self.clear_action.setVisible(bool(query))
-        previous, self.result = self.result.codes, self.engine.search(query)
+        previous, self.result = self.result.mask, self.engine.search(query)
         # Typing on often keeps the same matches ("k-wir" -> "k-wire"): the tree stays as it is.
-        if self.result.codes != previous:
+        if self.result.mask != previous:
             # Collapsing first leaves the view few persistent indexes for the proxy to remap.
             self.tree.collapseAll()
+            few = self.result.mask is not None and self.result.count <= EXPAND_ALL_LIMIT
+            if few:
+                for code in self.result.first_codes(EXPAND_ALL_LIMIT):
+                    self._model.find_code(code)  # opens its table, so expanding shows it
             self.proxy.apply(self.result)
-            if self.result.codes is not None and self.result.count <= EXPAND_ALL_LIMIT:
+            if few:
                 self.tree.expandAll()
         self._update_count()
 
     def _update_count(self) -> None:
         result = self.result
-        if result.codes is None:
+        if result.mask is None:
             self.match_count.setText(f"{self._catalog.code_count()} codes")
             self.no_match.hide()
             return
@@ -171,8 +206,8 @@ class TreePanel(QWidget):
         typed = normalize_code(self.search_box.text())
         if self._catalog.lookup(typed) is not None:
             self.select_code(typed)
-        elif self.result.codes is not None and len(self.result.codes) == 1:
-            self.select_code(next(iter(self.result.codes)))
+        elif self.result.count == 1:
+            self.select_code(self.result.first_codes(1)[0])
         else:
             return
         self.tree.setFocus()

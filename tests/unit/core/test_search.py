@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sacroref.core.search import SearchEngine
+from sacroref.core.search import SearchEngine, words
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +78,19 @@ def test_no_match_suggests_closest_codes(engine):
     assert result.count == 0
     assert result.suggestions
     assert all(code.startswith("0QP1") for code in result.suggestions)
+
+
+def test_every_word_of_every_title_finds_its_code(engine, catalog):
+    # The index is built from axis labels, not titles; this checks it misses no title word.
+    for pcs in catalog.pcs_codes.values():
+        for title in (pcs.long_title, pcs.short_title or ""):
+            for word in set(words(title)):
+                assert engine.search(word).matches(pcs.code), (word, pcs.code)
+
+
+def test_a_word_finds_only_codes_whose_labels_or_key_terms_have_it(engine, catalog):
+    found = engine.search("endoscopic").codes
+    assert found
+    assert all(
+        catalog.pcs_codes[code].approach.label == "Percutaneous Endoscopic" for code in found
+    )

@@ -25,6 +25,8 @@ def visible_codes(model, parent=None):
 
     parent = parent or QModelIndex()
     found = []
+    if model.canFetchMore(parent):  # as the view does when a row is expanded
+        model.fetchMore(parent)
     for row in range(model.rowCount(parent)):
         index = model.index(row, 0, parent)
         code = model.data(index, CODE_ROLE)
@@ -83,3 +85,28 @@ def test_favorites(catalog):
     assert model.find_code("0QP134Z").parent().isValid()  # its own branch, not Favorites
     assert model.remove_favorite("0QP134Z")
     assert model.favorite_codes() == []
+
+
+def test_a_table_gets_its_rows_when_first_opened(catalog):
+    model = CodeTreeModel(catalog)
+    table = model.find_key("pcs/0QP1")
+    assert model.rowCount(table) == 0
+    assert model.hasChildren(table)
+    assert model.canFetchMore(table)
+    model.fetchMore(table)
+    assert not model.canFetchMore(table)
+    assert [model.data(model.index(r, 0, table)) for r in range(model.rowCount(table))] == [
+        "Open",
+        "Percutaneous",
+        "Percutaneous Endoscopic",
+        "External",
+    ]
+
+
+def test_proxy_shows_an_unopened_table_that_holds_matches(catalog):
+    model = CodeTreeModel(catalog)
+    proxy = CodeFilterProxy(model)
+    proxy.apply(SearchEngine(catalog).search("0qp1"))
+    assert labels(proxy, limit=1) == ["ICD-10-PCS"]  # Favorites and CPT hold no match
+    assert labels(proxy, proxy.index(0, 0), limit=1) == ["0QP1 · Removal · Sacrum"]
+    assert len(visible_codes(proxy)) == 17

@@ -293,3 +293,33 @@ def test_typing_on_with_the_same_matches_keeps_the_tree(window, qtbot):
     qtbot.keyClick(find(window, QLineEdit, "searchBox"), Qt.Key.Key_Backspace)
     qtbot.keyClicks(find(window, QLineEdit, "searchBox"), "x")
     assert find(window, QLabel, "matchCount").text() == "0 matches"
+
+
+def test_search_index_is_built_after_the_first_paint(window, qtbot):
+    panel = window.tree_panel
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not panel.indexing())
+    search(window, qtbot, "0qp1")
+    assert find(window, QLabel, "matchCount").text() == "17 matches"
+
+
+def test_typing_before_the_index_is_ready_still_finds(make_window, qtbot):
+    window = make_window()  # not shown: nothing has started the index yet
+    assert window.tree_panel.indexing()
+    search(window, qtbot, "k-wire")
+    assert "0QP134Z" in visible_codes(find(window, QTreeView, "codeTree").model())
+
+
+def test_expanding_a_table_shows_its_approaches(window, qtbot):
+    tree = find(window, QTreeView, "codeTree")
+    proxy = tree.model()
+    pcs = proxy.index(1, 0)
+    tree.expand(pcs)
+    table = next(
+        proxy.index(row, 0, pcs)
+        for row in range(proxy.rowCount(pcs))
+        if proxy.index(row, 0, pcs).data().startswith("0QP1")
+    )
+    tree.expand(table)
+    qtbot.waitUntil(lambda: proxy.rowCount(table) == 4)
+    assert proxy.index(0, 0, table).data() == "Open"
