@@ -42,14 +42,25 @@ def make_window(qtbot, tmp_path) -> Iterator[Callable[..., object]]:
     from sacroref.ui.main_window import MainWindow
     from sacroref.ui.settings import Settings
 
-    def make(extra: Sequence[Path] = (), settings_path: Path | None = None) -> MainWindow:
-        result = load_content(list(extra))
+    def make(
+        extra: Sequence[Path] = (),
+        settings_path: Path | None = None,
+        *,
+        staged: bool = False,
+        show: bool = True,
+    ) -> MainWindow:
+        # staged: as the app starts, with the PCS tables parsed after the first paint
+        result = load_content(list(extra), defer_bulk=staged)
         window = MainWindow(
-            result.catalog, result.problems, Settings(settings_path or tmp_path / "settings.ini")
+            result.catalog,
+            result.problems,
+            Settings(settings_path or tmp_path / "settings.ini"),
+            result.pending,
         )
         qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
         return window
 
     return make

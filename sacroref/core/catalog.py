@@ -59,6 +59,8 @@ class PcsCodes(Mapping[str, PcsCode]):
         )
         self._count += count
         self._sorted_keys = None
+        for key in [key for key in self._titled if key.startswith(table.prefix)]:
+            del self._titled[key]  # titled before this table joined its prefix
 
     def skipped_in(self, table: PcsTable) -> frozenset[str]:
         """Return a table's codes left out as duplicates of an earlier table's."""
@@ -87,13 +89,13 @@ class PcsCodes(Mapping[str, PcsCode]):
         """Return the titled codes of a four-character table key, in table order."""
         titled = self._titled.get(table_key)
         if titled is None:
+            if table_key not in self._keys.get(table_key[:3], ()):
+                return {}  # not loaded (yet): nothing is remembered
             titled = {}
-            if table_key in self._keys.get(table_key[:3], ()):
-                body_part = table_key[3]
-                for table, skipped in self._tables[table_key[:3]]:
-                    for code in derive_codes(table, self.rules, body_part):
-                        if code.code not in skipped:
-                            titled[code.code] = code
+            for table, skipped in self._tables[table_key[:3]]:
+                for code in derive_codes(table, self.rules, table_key[3]):
+                    if code.code not in skipped:
+                        titled[code.code] = code
             self._titled[table_key] = titled
         return titled
 

@@ -84,10 +84,15 @@ class ContentError(Exception):
 
 @dataclass(frozen=True)
 class LoadResult:
-    """The catalog of everything valid, and every problem with what was not."""
+    """The catalog of everything valid, and every problem with what was not.
+
+    With ``pending``, the bulk content (PCS tables, definitions, index) is read but not yet
+    parsed: the catalog fills in as ``pending`` is stepped through.
+    """
 
     catalog: Catalog
     problems: tuple[Problem, ...]
+    pending: PendingContent | None = None
 
 
 def code_format_problem(code: str) -> str | None:
@@ -467,15 +472,30 @@ def iter_toml_files(
             yield name, entry
 
 
+#: The kinds that make up nearly all of a whole-code-set import, by their ``kind`` line;
+#: none is needed to paint the window (tables open later, definitions show with codes).
+_BULK_KIND = re.compile(rb'^kind\s*=\s*"(?:pcs-table|pcs-index|pcs-definitions)"', re.MULTILINE)
+
+
 def read_folder(
-    root: Traversable, label: str, skip: frozenset[str] = frozenset()
+    root: Traversable,
+    label: str,
+    skip: frozenset[str] = frozenset(),
+    bulk: list[tuple[str, bytes]] | None = None,
 ) -> tuple[list[_Document], list[Problem]]:
-    """Parse and check every TOML file below a folder (less the top-level names in ``skip``)."""
+    """Parse and check every TOML file below a folder (less the top-level names in ``skip``).
+
+    With a ``bulk`` list, PCS table, index and definitions files are put there unparsed.
+    """
     documents: list[_Document] = []
     problems: list[Problem] = []
     for name, entry in iter_toml_files(root, label, skip):
         try:
-            parsed = parse_toml(name, entry.read_bytes())
+            data = entry.read_bytes()
+            if bulk is not None and _BULK_KIND.search(data, 0, 2048):
+                bulk.append((name, data))
+                continue
+            parsed = parse_toml(name, data)
         except ContentError as error:
             problems += error.problems
             continue
@@ -818,17 +838,80 @@ class _Builder:
 
 def build_catalog(documents: Sequence[_Document]) -> tuple[Catalog, list[Problem]]:
     """Build the catalog from checked documents; return it with every conflict found."""
-    builder = _Builder()
-    order = {"sources": 0, "pcs-titles": 1}
-    for document in sorted(documents, key=lambda d: order.get(d.kind, 2)):
-        builder.add(document)
+    builder = _start_building(documents)
     builder.derive_codes()
     builder.check_references()
     return builder.catalog, builder.problems
 
 
-def load_content(extra_dirs: Sequence[Path] = (), *, include_bundled: bool = True) -> LoadResult:
-    """Load the bundled content and any extra folders; never raises for bad content."""
+def _start_building(documents: Sequence[_Document]) -> _Builder:
+    builder = _Builder()
+    order = {"sources": 0, "pcs-titles": 1}
+    for document in sorted(documents, key=lambda d: order.get(d.kind, 2)):
+        builder.add(document)
+    return builder
+
+
+class PendingContent:
+    """PCS tables, definitions and index read from disk, parsed in slices after first paint.
+
+    Parsing the whole code set's 914 tables takes most of a second, all of it spent before
+    a coder needs a table; the window paints first and fills in the PCS tree when done.
+    """
+
+    def __init__(self, builder: _Builder, files: list[tuple[str, bytes]]) -> None:
+        self.catalog = builder.catalog
+        self.problems: list[Problem] = []  # found in the pending part, once done
+        self._steps: Iterator[None] | None = self._run(builder, files)
+
+    @property
+    def done(self) -> bool:
+        """Return whether every pending file has been parsed and checked."""
+        return self._steps is None
+
+    def step(self) -> bool:
+        """Parse the next slice of files (about 20); return whether everything is loaded."""
+        if self._steps is not None and next(self._steps, StopIteration) is StopIteration:
+            self._steps = None
+        return self._steps is None
+
+    def finish(self) -> None:
+        """Parse whatever is still pending."""
+        while not self.step():
+            pass
+
+    def _run(
+        self, builder: _Builder, files: list[tuple[str, bytes]], per_step: int = 20
+    ) -> Iterator[None]:
+        problems: list[Problem] = []
+        already = len(builder.problems)
+        files.reverse()
+        number = 0
+        while files:
+            name, data = files.pop()  # each file's bytes and parsed form go once it is built
+            number += 1
+            try:
+                document, found = check_document(name, parse_toml(name, data))
+            except ContentError as error:
+                problems += error.problems
+            else:
+                problems += found
+                if document is not None:
+                    builder.add(document)
+            if number % per_step == 0:
+                yield
+        builder.derive_codes()
+        builder.check_references()
+        self.problems = problems + builder.problems[already:]
+
+
+def load_content(
+    extra_dirs: Sequence[Path] = (), *, include_bundled: bool = True, defer_bulk: bool = False
+) -> LoadResult:
+    """Load the bundled content and any extra folders; never raises for bad content.
+
+    With ``defer_bulk``, PCS tables, definitions and index are left in ``pending``.
+    """
     from sacroref.resources import content_root
 
     documents: list[_Document] = []
@@ -849,10 +932,15 @@ def load_content(extra_dirs: Sequence[Path] = (), *, include_bundled: bool = Tru
             problems.append(Problem(str(folder), "", "content folder does not exist"))
             continue
         folders.append((folder, str(folder), frozenset()))
+    bulk: list[tuple[str, bytes]] | None = [] if defer_bulk else None
     for root, label, skip in folders:
-        found_documents, found_problems = read_folder(root, label, skip)
+        found_documents, found_problems = read_folder(root, label, skip, bulk)
         documents += found_documents
         problems += found_problems
+    if bulk:
+        builder = _start_building(documents)
+        pending = PendingContent(builder, bulk)
+        return LoadResult(builder.catalog, tuple(problems + builder.problems), pending)
     catalog, conflicts = build_catalog(documents)
     return LoadResult(catalog, tuple(problems + conflicts))
 

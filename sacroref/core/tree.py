@@ -106,6 +106,18 @@ def build_tree(catalog: Catalog, favorites: list[str] | None = None) -> Node:
     for starred in favorites or []:
         add_favorite(catalog, favorites_branch, starred)
     pcs = root.add(Node(NodeKind.BRANCH, PCS_BRANCH, "pcs", system=CodeSystem.PCS, prefix=""))
+    add_tables(catalog, pcs)
+    cpt = root.add(Node(NodeKind.BRANCH, CPT_BRANCH, "cpt"))
+    for page in catalog.cpt_pages.values():
+        group = _child(cpt, NodeKind.GROUP, page.group, page.group)
+        group.add(
+            code_node(f"{group.key}/{page.code}", page.code, page.name, page.name, CodeSystem.CPT)
+        )
+    return root
+
+
+def add_tables(catalog: Catalog, pcs: Node) -> None:
+    """Add the tables under the ICD-10-PCS branch, in body systems when there are several."""
     keys = catalog.pcs_codes.table_keys()
     if len({key[:2] for key in keys}) > 1:
         for body_system in sorted({key[:2] for key in keys}):
@@ -124,13 +136,6 @@ def build_tree(catalog: Catalog, favorites: list[str] | None = None) -> Node:
     else:
         for key in keys:
             pcs.add(_table_node(catalog, key))
-    cpt = root.add(Node(NodeKind.BRANCH, CPT_BRANCH, "cpt"))
-    for page in catalog.cpt_pages.values():
-        group = _child(cpt, NodeKind.GROUP, page.group, page.group)
-        group.add(
-            code_node(f"{group.key}/{page.code}", page.code, page.name, page.name, CodeSystem.CPT)
-        )
-    return root
 
 
 def _table_node(catalog: Catalog, key: str) -> Node:

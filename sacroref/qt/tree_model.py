@@ -17,8 +17,10 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from sacroref.core.catalog import Catalog
 from sacroref.core.tree import (
     FAVORITES_BRANCH,
+    PCS_BRANCH,
     Node,
     add_favorite,
+    add_tables,
     build_tree,
     find_code,
     find_key,
@@ -62,6 +64,9 @@ class CodeTreeModel(QStandardItemModel):
         self._catalog = catalog
         self._root = build_tree(catalog, favorites)
         self._favorites = next(n for n in self._root.children if n.label == FAVORITES_BRANCH)
+        self._pcs = next(n for n in self._root.children if n.label == PCS_BRANCH)
+        # Starred codes of tables still loading; they join Favorites when the tables do.
+        self._waiting = [code for code in favorites or [] if catalog.lookup(code) is None]
         self._nodes: dict[str, Node] = {}
         self._items: dict[str, QStandardItem] = {}
         self._by_code: dict[str, list[Node]] = {}
@@ -106,6 +111,26 @@ class CodeTreeModel(QStandardItemModel):
         item = self._items[node.key]
         if node.children and not item.hasChildren():
             self._add_children(item, node)
+
+    def reload_tables(self) -> None:
+        """Show the PCS tables loaded since the model was built, and their starred codes."""
+        pcs_item = self._items[self._pcs.key]
+        pcs_item.removeRows(0, pcs_item.rowCount())
+        for node in list(self._pcs.walk())[1:]:
+            self._forget(node)
+        self._pcs.children.clear()
+        add_tables(self._catalog, self._pcs)
+        self._add_children(pcs_item, self._pcs)
+        waiting, self._waiting = self._waiting, []
+        for code in waiting:
+            if not self.add_favorite(code):
+                self._waiting.append(code)
+
+    def _forget(self, node: Node) -> None:
+        self._nodes.pop(node.key, None)
+        self._items.pop(node.key, None)
+        if node.code and node in self._by_code.get(node.code, []):
+            self._by_code[node.code].remove(node)
 
     def row_texts(self) -> list[tuple[int, str]]:
         """Return the depth and display text of every row made so far (to size the column)."""
@@ -154,8 +179,8 @@ class CodeTreeModel(QStandardItemModel):
         return self.index_of(node) if node is not None else QModelIndex()
 
     def favorite_codes(self) -> list[str]:
-        """Return the starred codes in the order they were starred."""
-        return [child.code for child in self._favorites.children if child.code]
+        """Return the starred codes in the order they were starred (and any still loading)."""
+        return [child.code for child in self._favorites.children if child.code] + self._waiting
 
     def is_favorite(self, code: str) -> bool:
         """Return whether a code is starred."""
@@ -177,7 +202,6 @@ class CodeTreeModel(QStandardItemModel):
             if child.code == code:
                 self._items[self._favorites.key].removeRow(row)
                 self._favorites.remove(child)
-                self._by_code[code].remove(child)
-                del self._nodes[child.key], self._items[child.key]
+                self._forget(child)
                 return True
         return False

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QVBo
 
 from sacroref import CPT_EDITION, PCS_EDITION
 from sacroref.core.catalog import Catalog
-from sacroref.core.loader import Problem
+from sacroref.core.loader import PendingContent, Problem
 from sacroref.core.model import PcsCode
 from sacroref.core.navigation import History
 from sacroref.core.tree import Node, NodeKind
@@ -43,7 +43,13 @@ ZOOM_RANGE = (-4, 12)
 class MainWindow(QMainWindow):
     """The quick-reference window a coder keeps beside the encoder."""
 
-    def __init__(self, catalog: Catalog, problems: Sequence[Problem], settings: Settings) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        problems: Sequence[Problem],
+        settings: Settings,
+        pending: PendingContent | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("sacroref")
@@ -69,23 +75,25 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         self.banner: QWidget | None = None
-        if problems:  # the banner's widgets are built only when there is something to show
-            from sacroref.ui.problems_banner import ProblemsBanner
-
-            self.banner = ProblemsBanner(problems, self)
+        self.problems = list(problems)
+        # Tables still being parsed load in idle-time slices after the first paint.
+        self.pending = pending if pending is not None and not pending.done else None
         central = QWidget(self)
         layout = self._layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
-        if self.banner is not None:
-            layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self._show_problems()
 
-        self.edition_label = named(
-            QLabel(f"{PCS_EDITION} · {CPT_EDITION} · {catalog.code_count()} codes", self),
-            "editionLabel",
-        )
+        self.edition_label = named(QLabel(self), "editionLabel")
         self.statusBar().addPermanentWidget(self.edition_label)
+        self._show_edition()
+        self._restore_key = ""
+        if self.pending is not None:
+            self._loading = QTimer(self, interval=0)
+            self._loading.timeout.connect(self._load_a_slice)
+            self.tree_panel.before_search = self.finish_loading
+            self.tree_panel.tree.viewport().installEventFilter(self)
 
         self._build_actions()
         self.tree_panel.nodeSelected.connect(self.show_node)
@@ -95,6 +103,55 @@ class MainWindow(QMainWindow):
         self.detail.starToggled.connect(self.set_current_starred)
         self.resize(1000, 680)
         self.restore_state()
+
+    # Content still loading ---------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Start loading the pending tables once the tree has first been painted."""
+        if event.type() is QEvent.Type.Paint and self.pending is not None:
+            watched.removeEventFilter(self)
+            self._loading.start()
+        return super().eventFilter(watched, event)
+
+    def _load_a_slice(self) -> None:
+        if self.pending is None or self.pending.step():
+            self._loading.stop()
+            self._content_loaded()
+
+    def finish_loading(self) -> None:
+        """Load whatever tables are still pending, now (a search or a link needs them)."""
+        if self.pending is not None:
+            self._loading.stop()
+            self.pending.finish()
+            self._content_loaded()
+
+    def _content_loaded(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is None:
+            return
+        self.model.reload_tables()
+        self.problems += pending.problems
+        self._show_problems()
+        self._show_edition()
+        self.tree_panel.content_loaded()
+        if self._restore_key:
+            self.tree_panel.select_key(self._restore_key)
+
+    def _show_problems(self) -> None:
+        if not self.problems:
+            return
+        from sacroref.ui.problems_banner import ProblemsBanner  # built only when needed
+
+        if self.banner is not None:
+            self._layout.removeWidget(self.banner)
+            self.banner.deleteLater()
+        self.banner = ProblemsBanner(self.problems, self)
+        self._layout.insertWidget(0, self.banner)
+
+    def _show_edition(self) -> None:
+        count = f"{self.catalog.code_count()} codes"
+        if self.pending is not None:
+            count = "loading code tables…"
+        self.edition_label.setText(f"{PCS_EDITION} · {CPT_EDITION} · {count}")
 
     # Actions -----------------------------------------------------------------------------------
     def _action(
@@ -245,10 +302,12 @@ class MainWindow(QMainWindow):
         )
         if code:
             self.history.visit(code)
+            self._restore_key = ""  # a code picked while loading wins over the last one
         self._update_navigation()
 
     def go_to_code(self, code: str) -> None:
         """Select a code in the tree (from a link, a suggestion or history)."""
+        self.finish_loading()
         if not self.tree_panel.select_code(code):
             self.statusBar().showMessage(f"{code} is not in the loaded content", 5000)
 
@@ -360,6 +419,7 @@ class MainWindow(QMainWindow):
         """Start the guided tour from its first step."""
         from sacroref.ui.training import TourCaption
 
+        self.finish_loading()
         if self.tour is None:
             self.tour = TourCaption(self, self.catalog.tour_steps)
             self._layout.insertWidget(0, self.tour)
@@ -371,6 +431,7 @@ class MainWindow(QMainWindow):
 
         from sacroref.ui.training import QuizPanel
 
+        self.finish_loading()
         if self.quiz_dock is None:
             self.quiz_dock = named(QDockWidget("Case quiz", self), "quizDock")
             self.quiz_panel = QuizPanel(self)
@@ -452,6 +513,7 @@ class MainWindow(QMainWindow):
         """Show the edition's change summary in the detail pane."""
         from sacroref.core.detail import changes_document
 
+        self.finish_loading()
         self.current_code = None
         self.detail.show_document(changes_document(self.catalog), None, starred=False)
 
@@ -459,6 +521,7 @@ class MainWindow(QMainWindow):
         """Show Help → About."""
         from sacroref.ui.about import AboutDialog
 
+        self.finish_loading()
         self.about_dialog = AboutDialog(self.catalog, self)
         self.about_dialog.show()
 
@@ -479,8 +542,8 @@ class MainWindow(QMainWindow):
         theme = settings.get_str("theme", "system")
         self.set_theme(theme if theme in THEMES else "system")
         last = settings.get_str("last/key")
-        if last:
-            self.tree_panel.select_key(last)
+        if last and not self.tree_panel.select_key(last):
+            self._restore_key = last  # its table may still be loading
         if settings.notice:
             self.statusBar().showMessage(settings.notice, 15000)
 

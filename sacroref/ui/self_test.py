@@ -53,15 +53,19 @@ def run_self_test(content: Sequence[Path]) -> int:
 
         _quiet_offscreen_noise()
         app = QApplication.instance() or QApplication(sys.argv[:1])
-        result = load_content(content)
-        if result.problems:
-            raise RuntimeError(
-                f"{len(result.problems)} content problem(s); first: {result.problems[0]}"
-            )
+        # Loaded as the app loads it: the tables after the window is up.
+        result = load_content(content, defer_bulk=True)
         settings_path = default_settings_path()
         # The self-test reads and writes no settings: os.devnull is never saved to.
-        window = MainWindow(result.catalog, result.problems, Settings(Path(os.devnull)))
+        window = MainWindow(
+            result.catalog, result.problems, Settings(Path(os.devnull)), result.pending
+        )
         window.show()
+        window.finish_loading()
+        if window.problems:
+            raise RuntimeError(
+                f"{len(window.problems)} content problem(s); first: {window.problems[0]}"
+            )
         window.tree_panel.search_box.setText(SAMPLE_QUERY)
         matches = window.tree_panel.result.count
         if matches != 17:

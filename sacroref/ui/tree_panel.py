@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -47,6 +48,8 @@ class TreePanel(QWidget):
         self._catalog = catalog
         self._model = model
         self._engine: SearchEngine | None = None
+        # Set while tables are still loading: finishes loading before a search needs them.
+        self.before_search: Callable[[], None] | None = None
         self._indexing = QTimer(self, interval=0)
         self._indexing.timeout.connect(self._index_a_slice)
         self.result = SearchResult("", None)
@@ -115,12 +118,15 @@ class TreePanel(QWidget):
         """Start indexing once the tree has first been painted."""
         if event.type() is QEvent.Type.Paint and watched is self.tree.viewport():
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.start_indexing)
+            if self.before_search is None:  # else indexing starts once the tables are in
+                QTimer.singleShot(0, self.start_indexing)
         return super().eventFilter(watched, event)
 
     @property
     def engine(self) -> SearchEngine:
         """Return the search index, started after the first paint and finished on demand."""
+        if self.before_search is not None:
+            self.before_search()
         if self._engine is None:
             self.start_indexing()
         assert self._engine is not None
@@ -134,6 +140,13 @@ class TreePanel(QWidget):
 
         self._engine = SearchEngine(self._catalog, deferred=True)
         self._indexing.start()
+
+    def content_loaded(self) -> None:
+        """Take in the tables that finished loading after the first paint, then index them."""
+        self.before_search = None
+        self._widen_column()
+        self._update_count()
+        self.start_indexing()
 
     def indexing(self) -> bool:
         """Return whether the search index is not yet started or still being built."""

@@ -204,3 +204,36 @@ def test_load_documents_raises_its_own_error():
 def test_problem_reads_as_one_line():
     assert str(Problem("a.toml", "rows[0]", "bad", 4)) == "a.toml:4: rows[0]: bad"
     assert str(Problem("a.toml", "", "file is empty")) == "a.toml: file is empty"
+
+
+def test_bulk_content_can_be_parsed_after_the_rest(tmp_path):
+    whole = load_content()
+    staged = load_content(defer_bulk=True)
+    assert staged.pending is not None
+    assert staged.catalog.code_count() == 3  # the CPT pages: no table parsed yet
+    assert staged.catalog.sources == whole.catalog.sources
+    assert staged.catalog.lookup("0QP134Z") is None  # asked early: not remembered as absent
+    steps = 0
+    while not staged.pending.step():
+        steps += 1
+    assert staged.catalog.code_count() == whole.catalog.code_count()
+    assert staged.catalog.lookup("0QP134Z") is not None
+    assert list(staged.catalog.code_strings()) == list(whole.catalog.code_strings())
+    assert len(staged.catalog.index_terms) == len(whole.catalog.index_terms)
+    assert staged.pending.problems == []
+    assert staged.problems == whole.problems == ()
+
+
+def test_problems_in_pending_bulk_content_are_reported(tmp_path):
+    folder = write_folder(
+        tmp_path / "local",
+        {
+            "sources.toml": SOURCES,
+            "0QX.toml": 'kind = "pcs-table"\nsource = "test-source"\ntable = "0QX"\n',
+        },
+    )
+    staged = load_content([folder], defer_bulk=True)
+    assert staged.pending is not None
+    staged.pending.finish()
+    assert any("0QX.toml" in problem.file for problem in staged.pending.problems)
+    assert staged.catalog.lookup("0QP134Z") is not None  # the valid tables are all there

@@ -323,3 +323,55 @@ def test_expanding_a_table_shows_its_approaches(window, qtbot):
     tree.expand(table)
     qtbot.waitUntil(lambda: proxy.rowCount(table) == 4)
     assert proxy.index(0, 0, table).data() == "Open"
+
+
+def test_tables_load_after_the_first_paint(make_window, qtbot):
+    window = make_window(staged=True, show=False)
+    label = find(window, QLabel, "editionLabel")
+    assert "loading code tables" in label.text()
+    tree = find(window, QTreeView, "codeTree")
+    pcs = tree.model().index(1, 0)
+    assert tree.model().rowCount(pcs) == 0
+    window.show()
+    qtbot.waitUntil(lambda: window.pending is None)
+    assert label.text().endswith("114 codes")
+    assert tree.model().rowCount(pcs) == 16
+    qtbot.waitUntil(lambda: not window.tree_panel.indexing())
+    search(window, qtbot, "0qp1")
+    assert find(window, QLabel, "matchCount").text() == "17 matches"
+
+
+def test_a_search_while_tables_load_waits_for_them(make_window, qtbot):
+    window = make_window(staged=True, show=False)
+    search(window, qtbot, "k-wire")
+    assert window.pending is None
+    assert "0QP134Z" in visible_codes(find(window, QTreeView, "codeTree").model())
+
+
+def test_favorites_and_last_code_survive_a_staged_start(make_window, qtbot, tmp_path):
+    settings = tmp_path / "state.ini"
+    first = make_window(settings_path=settings)
+    select(first, qtbot, "0QP134Z")
+    first.model.add_favorite("0QP134Z")
+    first.close()
+    second = make_window(settings_path=settings, staged=True, show=False)
+    assert second.model.favorite_codes() == ["0QP134Z"]  # kept while its table loads
+    second.show()
+    qtbot.waitUntil(lambda: second.pending is None)
+    assert second.current_code == "0QP134Z"
+    favorites = second.tree_panel.tree.model().index(0, 0)
+    assert second.tree_panel.tree.model().rowCount(favorites) == 1
+
+
+def test_problems_in_tables_parsed_later_join_the_banner(make_window, qtbot, tmp_path):
+    folder = write_folder(
+        tmp_path / "local",
+        {"s.toml": SOURCES, "0QX.toml": 'kind = "pcs-table"\nsource = "test-source"\n'},
+    )
+    window = make_window([folder], staged=True)
+    qtbot.waitUntil(lambda: window.pending is None)
+    banner = window.findChild(QWidget, "contentProblems")
+    assert banner is not None
+    assert banner.isVisible()
+    assert "0QX.toml" in banner.listing.toPlainText()
+    assert window.catalog.code_count() == 114
