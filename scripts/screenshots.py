@@ -49,6 +49,10 @@ SCENES: dict[str, dict[str, Any]] = {
     "quiz": {"theme": "light", "quiz_answer": "0QP135Z"},
     "presenter": {"theme": "light", "presenter": True, "code": "0QP134Z"},
 }
+# With SACROREF_SCREENSHOT_CONTENT=DIR (a whole-code-set `import-pcs` folder), one more scene.
+WHOLE_CODE_SET = os.environ.get("SACROREF_SCREENSHOT_CONTENT", "")
+if WHOLE_CODE_SET:
+    SCENES["whole-code-set"] = {"theme": "light", "content": WHOLE_CODE_SET, "code": "0QP134Z"}
 
 
 def ensure_xvfb() -> None:
@@ -75,9 +79,13 @@ def run_scene(name: str, out: Path) -> None:
 
     scene = SCENES[name]
     app = QApplication(sys.argv[:1])
-    result = load_content()
+    content = [Path(str(scene["content"]))] if "content" in scene else []
+    result = load_content(content, defer_bulk=True)  # as the app loads it
     window = MainWindow(
-        result.catalog, result.problems, Settings(Path(tempfile.mkdtemp()) / "shot.ini")
+        result.catalog,
+        result.problems,
+        Settings(Path(tempfile.mkdtemp()) / "shot.ini"),
+        result.pending,
     )
     window.set_theme(str(scene["theme"]))
     window.resize(1100, 720)
@@ -90,7 +98,7 @@ def run_scene(name: str, out: Path) -> None:
         if "search" in scene:
             window.tree_panel.search_box.setText(str(scene["search"]))
         if "code" in scene:
-            window.tree_panel.select_code(str(scene["code"]))
+            window.go_to_code(str(scene["code"]))
         if "key" in scene:
             window.tree_panel.select_key(str(scene["key"]))
         if "tour_steps" in scene:

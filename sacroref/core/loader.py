@@ -509,8 +509,13 @@ def read_folder(
     return documents, problems
 
 
-def _axis_values(mapping: dict[str, str]) -> tuple[AxisValue, ...]:
-    return tuple(AxisValue(code, label) for code, label in mapping.items())
+def _axis_values(
+    mapping: dict[str, str], shared: dict[tuple[str, str], AxisValue]
+) -> tuple[AxisValue, ...]:
+    # The whole code set repeats "Open" and its like thousands of times: one object each.
+    return tuple(
+        shared.setdefault((code, label), AxisValue(code, label)) for code, label in mapping.items()
+    )
 
 
 def _labelled(data: dict[str, str]) -> AxisValue:
@@ -524,6 +529,7 @@ class _Builder:
         self.catalog = Catalog()
         self.problems: list[Problem] = []
         self._references: list[tuple[str, str, str, str]] = []  # file, key, kind, target
+        self._axis_values: dict[tuple[str, str], AxisValue] = {}
 
     def add(self, document: _Document) -> None:
         handler: dict[str, Callable[[_Document], None]] = {
@@ -584,10 +590,10 @@ class _Builder:
         self._refer_source(doc.name, "source", data["source"])
         rows = tuple(
             PcsRow(
-                _axis_values(row["body_part"]),
-                _axis_values(row["approach"]),
-                _axis_values(row["device"]),
-                _axis_values(row["qualifier"]),
+                _axis_values(row["body_part"], self._axis_values),
+                _axis_values(row["approach"], self._axis_values),
+                _axis_values(row["device"], self._axis_values),
+                _axis_values(row["qualifier"], self._axis_values),
             )
             for row in data["rows"]
         )

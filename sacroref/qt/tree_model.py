@@ -112,9 +112,14 @@ class CodeTreeModel(QStandardItemModel):
         if node.children and not item.hasChildren():
             self._add_children(item, node)
 
+    def mark_tables_loading(self) -> None:
+        """Say on the ICD-10-PCS row that its tables are still being loaded."""
+        self._items[self._pcs.key].setText(f"{self._pcs.label}  (loading tables…)")
+
     def reload_tables(self) -> None:
         """Show the PCS tables loaded since the model was built, and their starred codes."""
         pcs_item = self._items[self._pcs.key]
+        pcs_item.setText(self._pcs.label)
         pcs_item.removeRows(0, pcs_item.rowCount())
         for node in list(self._pcs.walk())[1:]:
             self._forget(node)

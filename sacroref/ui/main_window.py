@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
             self._loading = QTimer(self, interval=0)
             self._loading.timeout.connect(self._load_a_slice)
             self.tree_panel.before_search = self.finish_loading
+            self.model.mark_tables_loading()
             self.tree_panel.tree.viewport().installEventFilter(self)
 
         self._build_actions()

@@ -332,9 +332,11 @@ def test_tables_load_after_the_first_paint(make_window, qtbot):
     tree = find(window, QTreeView, "codeTree")
     pcs = tree.model().index(1, 0)
     assert tree.model().rowCount(pcs) == 0
+    assert pcs.data() == "ICD-10-PCS  (loading tables…)"
     window.show()
     qtbot.waitUntil(lambda: window.pending is None)
     assert label.text().endswith("114 codes")
+    assert pcs.data() == "ICD-10-PCS"
     assert tree.model().rowCount(pcs) == 16
     qtbot.waitUntil(lambda: not window.tree_panel.indexing())
     search(window, qtbot, "0qp1")
