@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 
@@ -20,6 +19,8 @@ XCB_LIBRARIES = {
 
 def missing_packages(libraries: dict[str, str] = XCB_LIBRARIES) -> list[str]:
     """Return the Debian packages whose libraries cannot be loaded."""
+    import ctypes  # only needed on X11, and not before then
+
     missing = []
     for library, package in libraries.items():
         try:
