@@ -44,7 +44,6 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="sacroref-scale-"))
     bundled_codes = "\n".join(load_content().catalog.code_strings())
-    small_bare = [probe("bare", bundled_codes, []) for _ in range(args.runs)]
     print(
         f"{'content':<15} {'codes':>6} {'start s':>8} {'÷bare':>6} {'÷bare same':>10} "
         f"{'search ready s':>14} {'p95 ms':>7} {'peak MiB':>9} {'÷bare':>6}"
@@ -63,8 +62,9 @@ def main() -> int:
             )
             content = [out]
         codes = "\n".join(load_content(content).catalog.code_strings())
-        bare_runs, app_runs = [], []
-        for _ in range(args.runs):  # interleaved so that machine noise hits both alike
+        small_bare, bare_runs, app_runs = [], [], []
+        for _ in range(args.runs):  # interleaved so that machine noise hits all alike
+            small_bare.append(probe("bare", bundled_codes, []))
             bare_runs.append(probe("bare", codes, content))
             app_runs.append(probe("app", codes, content))
         searched = probe("app", codes, content, interact=args.interact)

@@ -472,25 +472,50 @@ def iter_toml_files(
             yield name, entry
 
 
+def is_import_folder(folder: Traversable) -> bool:
+    """Return whether a folder was written by ``import-pcs`` (which owns everything in it)."""
+    return (folder / "sources.toml").is_file() and (folder / "tables").is_dir()
+
+
 #: The kinds that make up nearly all of a whole-code-set import, by their ``kind`` line;
 #: none is needed to paint the window (tables open later, definitions show with codes).
 _BULK_KIND = re.compile(rb'^kind\s*=\s*"(?:pcs-table|pcs-index|pcs-definitions)"', re.MULTILINE)
+#: What ``import-pcs`` writes of those kinds, known by name without being opened.
+_IMPORTED_BULK = re.compile(r"/(?:definitions|index|tables/[^/]+)\.toml$")
+
+#: A file still to parse: its bytes, or the file itself when not even read yet.
+Pending = tuple[str, "bytes | Traversable"]
 
 
 def read_folder(
     root: Traversable,
     label: str,
     skip: frozenset[str] = frozenset(),
-    bulk: list[tuple[str, bytes]] | None = None,
+    bulk: list[Pending] | None = None,
 ) -> tuple[list[_Document], list[Problem]]:
     """Parse and check every TOML file below a folder (less the top-level names in ``skip``).
 
-    With a ``bulk`` list, PCS table, index and definitions files are put there unparsed.
+    With a ``bulk`` list, PCS table, index and definitions files are put there unparsed;
+    in a folder ``import-pcs`` wrote, they are not even read (the whole code set's 914
+    table files would cost tens of milliseconds before the first paint).
     """
     documents: list[_Document] = []
     problems: list[Problem] = []
+    imported = {
+        label + "/" + entry.name
+        for entry in [root, *root.iterdir()]
+        if entry.is_dir() and is_import_folder(entry)
+    }
+    if is_import_folder(root):
+        imported.add(label)
     for name, entry in iter_toml_files(root, label, skip):
         try:
+            if bulk is not None and any(
+                name.startswith(folder + "/") and _IMPORTED_BULK.match(name[len(folder) :])
+                for folder in imported
+            ):
+                bulk.append((name, entry))  # read with the rest of the bulk, after paint
+                continue
             data = entry.read_bytes()
             if bulk is not None and _BULK_KIND.search(data, 0, 2048):
                 bulk.append((name, data))
@@ -865,7 +890,7 @@ class PendingContent:
     a coder needs a table; the window paints first and fills in the PCS tree when done.
     """
 
-    def __init__(self, builder: _Builder, files: list[tuple[str, bytes]]) -> None:
+    def __init__(self, builder: _Builder, files: list[Pending]) -> None:
         self.catalog = builder.catalog
         self.problems: list[Problem] = []  # found in the pending part, once done
         self._steps: Iterator[None] | None = self._run(builder, files)
@@ -886,20 +911,21 @@ class PendingContent:
         while not self.step():
             pass
 
-    def _run(
-        self, builder: _Builder, files: list[tuple[str, bytes]], per_step: int = 20
-    ) -> Iterator[None]:
+    def _run(self, builder: _Builder, files: list[Pending], per_step: int = 20) -> Iterator[None]:
         problems: list[Problem] = []
         already = len(builder.problems)
         files.reverse()
         number = 0
         while files:
-            name, data = files.pop()  # each file's bytes and parsed form go once it is built
+            name, source = files.pop()  # each file's bytes and parsed form go once built
             number += 1
             try:
+                data = source if isinstance(source, bytes) else source.read_bytes()
                 document, found = check_document(name, parse_toml(name, data))
             except ContentError as error:
                 problems += error.problems
+            except OSError as error:
+                problems.append(Problem(name, "", f"cannot be read ({error})"))
             else:
                 problems += found
                 if document is not None:
@@ -925,10 +951,7 @@ def load_content(
     folders: list[tuple[Traversable, str, frozenset[str]]] = []
     # A folder written by `import-pcs` (such as the whole code set) replaces the bundled
     # CMS import instead of clashing with it; hand-written content stays.
-    replaces_cms = any(
-        (folder / "sources.toml").is_file() and (folder / "tables").is_dir()
-        for folder in extra_dirs
-    )
+    replaces_cms = any(is_import_folder(folder) for folder in extra_dirs)
     if include_bundled:
         folders.append(
             (content_root(), "resources", frozenset({"cms"}) if replaces_cms else frozenset())
@@ -938,7 +961,7 @@ def load_content(
             problems.append(Problem(str(folder), "", "content folder does not exist"))
             continue
         folders.append((folder, str(folder), frozenset()))
-    bulk: list[tuple[str, bytes]] | None = [] if defer_bulk else None
+    bulk: list[Pending] | None = [] if defer_bulk else None
     for root, label, skip in folders:
         found_documents, found_problems = read_folder(root, label, skip, bulk)
         documents += found_documents

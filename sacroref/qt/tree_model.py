@@ -173,6 +173,10 @@ class CodeTreeModel(QStandardItemModel):
         """Return every node made so far that shows a code (its own and its Favorites copy)."""
         return self._by_code.get(code, [])
 
+    def has_row(self, code: str) -> bool:
+        """Return whether a code's own row (not its Favorites copy) has been made."""
+        return any(node.parent is not self._favorites for node in self._by_code.get(code, ()))
+
     def find_code(self, code: str) -> QModelIndex:
         """Return the index of a code in its own branch (not the favorites copy)."""
         node = find_code(self._catalog, self._root, code)

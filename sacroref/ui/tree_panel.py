@@ -191,7 +191,8 @@ class TreePanel(QWidget):
             few = self.result.mask is not None and self.result.count <= EXPAND_ALL_LIMIT
             if few:
                 for code in self.result.first_codes(EXPAND_ALL_LIMIT):
-                    self._model.find_code(code)  # opens its table, so expanding shows it
+                    if not self._model.has_row(code):
+                        self._model.find_code(code)  # opens its table, so expanding shows it
             self.proxy.apply(self.result)
             if few:
                 self.tree.expandAll()

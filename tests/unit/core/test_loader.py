@@ -9,6 +9,8 @@ import pytest
 from sacroref.core.loader import ContentError, Problem, load_content, load_documents
 from tests.helpers.content import SOURCES, write_folder
 
+ROOT = Path(__file__).resolve().parents[3]
+
 TABLE = """
 kind = "pcs-table"
 source = "test-source"
@@ -237,3 +239,18 @@ def test_problems_in_pending_bulk_content_are_reported(tmp_path):
     staged.pending.finish()
     assert any("0QX.toml" in problem.file for problem in staged.pending.problems)
     assert staged.catalog.lookup("0QP134Z") is not None  # the valid tables are all there
+
+
+def test_an_imported_folder_is_listed_now_and_read_after_paint(tmp_path):
+    import shutil
+
+    folder = tmp_path / "whole"
+    shutil.copytree(ROOT / "resources" / "cms", folder)
+    (folder / "tables" / "0QS.toml").write_text("kind = [broken", encoding="utf-8")
+    staged = load_content([folder], defer_bulk=True)
+    assert staged.problems == ()  # nothing of the import was opened yet
+    assert staged.pending is not None
+    staged.pending.finish()
+    assert [problem.file for problem in staged.pending.problems] == [f"{folder}/tables/0QS.toml"]
+    assert staged.catalog.lookup("0QP134Z") is not None
+    assert staged.catalog.lookup("0QS134Z") is None
