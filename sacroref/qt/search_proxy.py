@@ -46,4 +46,5 @@ class CodeFilterProxy(QSortFilterProxyModel):
     ) -> bool:
         if self._result is None:
             return True
-        return self.accepts(self._tree.node_at(source_row, source_parent))
+        node = self._tree.node_at(source_row, source_parent)
+        return node is None or self.accepts(node)  # a placeholder: its table was accepted

@@ -3,8 +3,9 @@
 The rows live in C++ (QStandardItemModel), so the view and the filter proxy walk them
 without calling back into Python for every index, parent and role; the Python side keeps
 only the lookup from an item's key to its core node. A table's rows are made when the
-view first opens it (Qt's canFetchMore/fetchMore), so the whole code set starts as one
-row per body system.
+view first expands it: until then it holds one placeholder row, so that Qt shows it can
+be opened without asking Python (as hasChildren/canFetchMore overrides would, for every
+row on every layout).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+PLACEHOLDER = "placeholder"  # the KIND_ROLE of the one row an unopened table holds
 
 
 def row_text(node: Node) -> str:
@@ -48,9 +50,14 @@ def _item(node: Node) -> QStandardItem:
     if node.tooltip:
         item.setToolTip(node.tooltip)
         item.setData(node.tooltip, Qt.ItemDataRole.AccessibleDescriptionRole)
-    if node.lazy:
-        # Its column exists before its rows, so opening it inserts rows alone.
-        item.setColumnCount(1)
+    return item
+
+
+def _placeholder(parent: Node) -> QStandardItem:
+    item = QStandardItem("…")
+    item.setEditable(False)
+    item.setData(f"{parent.key}/…", KEY_ROLE)
+    item.setData(PLACEHOLDER, KIND_ROLE)
     return item
 
 
@@ -77,7 +84,10 @@ class CodeTreeModel(QStandardItemModel):
         items = []
         for child in parent.children:
             item = self._remember(child)
-            self._add_children(item, child)
+            if child.lazy:
+                item.appendRow(_placeholder(child))
+            else:
+                self._add_children(item, child)
             items.append(item)
         if items:
             parent_item.appendRows(items)
@@ -90,27 +100,19 @@ class CodeTreeModel(QStandardItemModel):
             self._by_code.setdefault(node.code, []).append(node)
         return item
 
-    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        if parent.isValid() and self._unopened(self.node(parent)):
-            return True
-        return super().hasChildren(parent)
-
-    def canFetchMore(self, parent: AnyIndex) -> bool:
-        return parent.isValid() and self._unopened(self.node(parent))
-
-    def fetchMore(self, parent: AnyIndex) -> None:
-        if parent.isValid():
-            self._open(self.node(parent))
-
-    def _unopened(self, node: Node) -> bool:
-        return node.lazy or (bool(node.children) and not self._items[node.key].hasChildren())
+    def open(self, index: AnyIndex) -> None:
+        """Make the rows of a body system or table the view is expanding (no-op otherwise)."""
+        if index.isValid():
+            self._open(self.node(index))
 
     def _open(self, node: Node) -> None:
         """Make the rows of a body system or table (the core tree may have made its nodes)."""
+        item = self._items.get(node.key)
+        if item is None or not item.hasChildren() or item.child(0).data(KIND_ROLE) != PLACEHOLDER:
+            return
         populate(self._catalog, node)
-        item = self._items[node.key]
-        if node.children and not item.hasChildren():
-            self._add_children(item, node)
+        item.removeRow(0)
+        self._add_children(item, node)
 
     def mark_tables_loading(self) -> None:
         """Say on the ICD-10-PCS row that its tables are still being loaded."""
@@ -146,14 +148,14 @@ class CodeTreeModel(QStandardItemModel):
         ]
 
     def node(self, index: AnyIndex) -> Node:
-        """Return the core node behind an index (the invisible root for an invalid one)."""
+        """Return the core node behind an index (a placeholder's parent; the root if invalid)."""
         if not index.isValid():
             return self._root
-        return self._nodes[index.data(KEY_ROLE)]
+        return self._nodes.get(index.data(KEY_ROLE)) or self.node(index.parent())
 
-    def node_at(self, row: int, parent: AnyIndex) -> Node:
-        """Return the core node of a row under a parent."""
-        return self._nodes[self.index(row, 0, parent).data(KEY_ROLE)]
+    def node_at(self, row: int, parent: AnyIndex) -> Node | None:
+        """Return the core node of a row under a parent (None for a placeholder row)."""
+        return self._nodes.get(self.index(row, 0, parent).data(KEY_ROLE))
 
     def index_of(self, node: Node) -> QModelIndex:
         """Return the index of a node, making the rows of its body system and table first."""

@@ -110,6 +110,7 @@ class TreePanel(QWidget):
             context=Qt.ShortcutContext.WidgetShortcut,
         )
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.expanded.connect(lambda index: model.open(self.proxy.mapToSource(index)))
         self.tree.viewport().installEventFilter(self)
         self._update_count()
 
@@ -195,7 +196,11 @@ class TreePanel(QWidget):
                         self._model.find_code(code)  # opens its table, so expanding shows it
             self.proxy.apply(self.result)
             if few:
+                # The matches' tables are open already: nothing for `expanded` to do, and
+                # one Python call per row saved on every keystroke.
+                blocked = self.tree.blockSignals(True)
                 self.tree.expandAll()
+                self.tree.blockSignals(blocked)
         self._update_count()
 
     def _update_count(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sacroref.core.search import SearchEngine
 from sacroref.qt.search_proxy import CodeFilterProxy
-from sacroref.qt.tree_model import CODE_ROLE, CodeTreeModel
+from sacroref.qt.tree_model import CODE_ROLE, KIND_ROLE, PLACEHOLDER, CodeTreeModel
 
 
 def labels(model, parent=None, depth=0, limit=2):
@@ -25,8 +25,9 @@ def visible_codes(model, parent=None):
 
     parent = parent or QModelIndex()
     found = []
-    if model.canFetchMore(parent):  # as the view does when a row is expanded
-        model.fetchMore(parent)
+    if parent.isValid():  # as the view does when a row is expanded
+        source = model.sourceModel() if hasattr(model, "sourceModel") else model
+        source.open(model.mapToSource(parent) if source is not model else parent)
     for row in range(model.rowCount(parent)):
         index = model.index(row, 0, parent)
         code = model.data(index, CODE_ROLE)
@@ -90,11 +91,10 @@ def test_favorites(catalog):
 def test_a_table_gets_its_rows_when_first_opened(catalog):
     model = CodeTreeModel(catalog)
     table = model.find_key("pcs/0QP1")
-    assert model.rowCount(table) == 0
-    assert model.hasChildren(table)
-    assert model.canFetchMore(table)
-    model.fetchMore(table)
-    assert not model.canFetchMore(table)
+    assert model.rowCount(table) == 1  # a placeholder, so that the view offers to open it
+    assert model.index(0, 0, table).data(KIND_ROLE) == PLACEHOLDER
+    model.open(table)
+    model.open(table)  # a second time changes nothing
     assert [model.data(model.index(r, 0, table)) for r in range(model.rowCount(table))] == [
         "Open",
         "Percutaneous",
