@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sacroref.core import schema as s
 from sacroref.core.catalog import Catalog, LocalNote, normalize_code
@@ -36,7 +36,9 @@ from sacroref.core.model import (
     TourStep,
 )
 from sacroref.core.pcs import is_pcs_code, template_problems
-from sacroref.resources import Traversable
+
+if TYPE_CHECKING:
+    from sacroref.resources import Traversable
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from sacroref.core.document import Document, to_html
 from sacroref.ui import button_row, named
+
+if TYPE_CHECKING:
+    from sacroref.core.document import Document
 
 
 class DetailPane(QWidget):
@@ -54,6 +58,8 @@ class DetailPane(QWidget):
                 "or type in the search field.</p>"
             )
         else:
+            from sacroref.core.document import to_html  # first needed after the first paint
+
             self.browser.setHtml(to_html(document))
         for button in (self.copy_button, self.copy_title_button, self.star_button):
             button.setEnabled(code is not None)
