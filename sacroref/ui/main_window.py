@@ -558,7 +558,8 @@ class MainWindow(QMainWindow):
         settings.set("view/always_on_top", self.on_top_action.isChecked())
         settings.set("favorites", self.model.favorite_codes())
         node = self.tree_panel.current_node()
-        settings.set("last/key", node.key if node else "")
+        # Closed while its table was still loading: the last code is kept for next time.
+        settings.set("last/key", node.key if node else self._restore_key)
         saved = settings.save()
         if not saved and settings.notice:
             self.statusBar().showMessage(settings.notice, 15000)

@@ -356,6 +356,8 @@ def test_favorites_and_last_code_survive_a_staged_start(make_window, qtbot, tmp_
     select(first, qtbot, "0QP134Z")
     first.model.add_favorite("0QP134Z")
     first.close()
+    early = make_window(settings_path=settings, staged=True, show=False)
+    early.close()  # before its tables were in: nothing remembered may be lost
     second = make_window(settings_path=settings, staged=True, show=False)
     assert second.model.favorite_codes() == ["0QP134Z"]  # kept while its table loads
     second.show()
