@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
             self.banner.deleteLater()
         self.banner = ProblemsBanner(self.problems, self)
         self._layout.insertWidget(0, self.banner)
+        # A layout shows a new child of a visible window only later (a queued call); the
+        # problems of tables loaded after the first paint are shown at once instead.
+        self.banner.setVisible(True)
 
     def _show_edition(self) -> None:
         count = f"{self.catalog.code_count()} codes"

@@ -372,8 +372,10 @@ def test_problems_in_tables_parsed_later_join_the_banner(make_window, qtbot, tmp
         tmp_path / "local",
         {"s.toml": SOURCES, "0QX.toml": 'kind = "pcs-table"\nsource = "test-source"\n'},
     )
-    window = make_window([folder], staged=True)
-    qtbot.waitUntil(lambda: window.pending is None)
+    window = make_window([folder], staged=True, show=False)
+    window.show()
+    assert window.pending is not None
+    window.finish_loading()  # checked at once: no event may be needed for the banner to show
     banner = window.findChild(QWidget, "contentProblems")
     assert banner is not None
     assert banner.isVisible()
