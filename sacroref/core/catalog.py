@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -23,7 +24,7 @@ from sacroref.core.model import (
     TitleRules,
     TourStep,
 )
-from sacroref.core.pcs import derive_codes
+from sacroref.core.pcs import PcsAxes, title_code
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +63,6 @@ class PcsCodes(Mapping[str, PcsCode]):
         for key in [key for key in self._titled if key.startswith(table.prefix)]:
             del self._titled[key]  # titled before this table joined its prefix
 
-    def skipped_in(self, table: PcsTable) -> frozenset[str]:
-        """Return a table's codes left out as duplicates of an earlier table's."""
-        for other, skipped in self._tables.get(table.prefix, ()):
-            if other is table:
-                return skipped
-        return frozenset()
-
     def table_keys(self) -> list[str]:
         """Return every four-character table key, such as ``0QP1``, sorted."""
         if self._sorted_keys is None:
@@ -85,27 +79,41 @@ class PcsCodes(Mapping[str, PcsCode]):
         """Return the tables whose rows give codes under a table key or prefix."""
         return [table for table, _ in self._tables.get(table_key[:3], [])]
 
+    def entries(self, table_key: str) -> Iterator[tuple[str, PcsTable, PcsAxes]]:
+        """Yield each code of a table key once, with its table and axis values, untitled.
+
+        A code another table defined first is left out; a code a table repeats, kept once.
+        """
+        seen: set[str] = set()
+        for table, skipped in self._tables.get(table_key[:3], ()):
+            for row in table.rows:
+                body_parts = [value for value in row.body_parts if value.code == table_key[3:]]
+                for values in itertools.product(
+                    body_parts, row.approaches, row.devices, row.qualifiers
+                ):
+                    code = table.prefix + "".join(value.code for value in values)
+                    if code not in skipped and code not in seen:
+                        seen.add(code)
+                        yield code, table, values
+
     def in_table(self, table_key: str) -> dict[str, PcsCode]:
         """Return the titled codes of a four-character table key, in table order."""
         titled = self._titled.get(table_key)
         if titled is None:
             if table_key not in self._keys.get(table_key[:3], ()):
                 return {}  # not loaded (yet): nothing is remembered
-            titled = {}
-            for table, skipped in self._tables[table_key[:3]]:
-                for code in derive_codes(table, self.rules, table_key[3]):
-                    if code.code not in skipped:
-                        titled[code.code] = code
+            titled = {
+                code: title_code(table, values, self.rules)
+                for code, table, values in self.entries(table_key)
+            }
             self._titled[table_key] = titled
         return titled
 
     def code_strings(self) -> Iterator[str]:
-        """Yield every code without titling it."""
-        for tables in self._tables.values():
-            for table, skipped in tables:
-                for code in table.code_strings():
-                    if code not in skipped:
-                        yield code
+        """Yield every code without titling it, table key by table key."""
+        for key in self.table_keys():
+            for code, _, _ in self.entries(key):
+                yield code
 
     def __getitem__(self, code: str) -> PcsCode:
         return self.in_table(code[:4])[code]

@@ -646,26 +646,23 @@ class _Builder:
         codes = self.catalog.pcs_codes
         codes.rules = self.catalog.title_rules
         # Only tables sharing their first three characters can define the same code.
-        files_by_prefix: dict[str, dict[str, str]] = {}
+        first_tables: dict[str, dict[str, PcsTable]] = {}
         for table in self.catalog.tables:
-            code_files = files_by_prefix.setdefault(table.prefix, {})
-            skipped: set[str] = set()
+            defined = first_tables.setdefault(table.prefix, {})
+            skipped: set[str] = set()  # defined first by another table: left out of this one
+            reported: set[str] = set()
             count = 0
             for code in table.code_strings():
-                first = code_files.get(code)
-                if first is not None:
-                    if code not in skipped:
-                        self.problems.append(
-                            Problem(
-                                table.file,
-                                "rows",
-                                f"duplicate code {code}: already defined in {first}",
-                            )
-                        )
-                    skipped.add(code)
-                    continue
-                code_files[code] = table.file
-                count += 1
+                first = defined.get(code)
+                if first is None:
+                    defined[code] = table
+                    count += 1
+                elif code not in reported:
+                    reported.add(code)
+                    message = f"duplicate code {code}: already defined in {first.file}"
+                    self.problems.append(Problem(table.file, "rows", message))
+                    if first is not table:
+                        skipped.add(code)
             codes.add_table(table, frozenset(skipped), count)
 
     def _definitions(self, doc: _Document) -> None:

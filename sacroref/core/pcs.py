@@ -96,24 +96,31 @@ def short_title(template: str, values: dict[str, str], rules: TitleRules) -> str
     return title if len(title) <= rules.short_max_length else None
 
 
-def derive_codes(
-    table: PcsTable, rules: TitleRules, body_part_code: str | None = None
-) -> Iterator[PcsCode]:
-    """Yield every code of a table (or of one body part), row by row, in CMS's order."""
+#: A code's body part, approach, device and qualifier values.
+PcsAxes = tuple[AxisValue, AxisValue, AxisValue, AxisValue]
+
+
+def title_code(table: PcsTable, values: PcsAxes, rules: TitleRules) -> PcsCode:
+    """Return the code a table gives for four axis values, with its long and short titles."""
+    body_part, approach, device, qualifier = values
     template = template_for(rules, table)
+    spoken = _title_values(table, body_part, approach, device, qualifier)
+    return PcsCode(
+        code=table.prefix + body_part.code + approach.code + device.code + qualifier.code,
+        table=table,
+        body_part=body_part,
+        approach=approach,
+        device=device,
+        qualifier=qualifier,
+        long_title=render_template(template, spoken),
+        short_title=short_title(template, spoken, rules),
+    )
+
+
+def derive_codes(table: PcsTable, rules: TitleRules) -> Iterator[PcsCode]:
+    """Yield every code of a table, row by row, in the order CMS lists the values."""
     for row in table.rows:
-        body_parts = [value for value in row.body_parts if body_part_code in (None, value.code)]
-        for body_part, approach, device, qualifier in itertools.product(
-            body_parts, row.approaches, row.devices, row.qualifiers
+        for values in itertools.product(
+            row.body_parts, row.approaches, row.devices, row.qualifiers
         ):
-            values = _title_values(table, body_part, approach, device, qualifier)
-            yield PcsCode(
-                code=table.prefix + body_part.code + approach.code + device.code + qualifier.code,
-                table=table,
-                body_part=body_part,
-                approach=approach,
-                device=device,
-                qualifier=qualifier,
-                long_title=render_template(template, values),
-                short_title=short_title(template, values, rules),
-            )
+            yield title_code(table, values, rules)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sacroref.core.catalog import Catalog
 from sacroref.core.model import CodeSystem, PcsTable
-from sacroref.core.pcs import EMPTY_LABELS, template_for, title_body_part
+from sacroref.core.pcs import EMPTY_LABELS, PcsAxes, template_for, title_body_part
 
 _WORD = re.compile(r"[a-z0-9]+")
 _PLACEHOLDER = re.compile(r"\{\w+\}")
@@ -212,8 +212,8 @@ class SearchEngine:
         terms = _terms_by_table(catalog, table_keys)
         words_of = _LabelWords(catalog)
         for done, key in enumerate(table_keys, 1):
-            codes = sorted(_table_codes(catalog, key))
-            base = self.space.add(CodeSystem.PCS, [code for code, _ in codes])
+            codes = sorted(catalog.pcs_codes.entries(key))
+            base = self.space.add(CodeSystem.PCS, [code for code, _, _ in codes])
             postings.add_table(base, _table_words(words_of, codes, terms.pop(key)))
             if done % tables_per_step == 0:
                 yield done / (len(table_keys) + 1)
@@ -307,25 +307,6 @@ class SearchEngine:
         return tuple(dict.fromkeys(close))[:limit]
 
 
-_Axes = tuple[str, str, str, str]  # body part, approach, device and qualifier labels
-
-
-def _table_codes(catalog: Catalog, key: str) -> Iterator[tuple[str, tuple[PcsTable, _Axes]]]:
-    """Yield the codes of a table key with their axis labels, without titling them."""
-    for table in catalog.pcs_codes.tables_for(key):
-        skipped = catalog.pcs_codes.skipped_in(table)
-        for row in table.rows:
-            body_parts = [value for value in row.body_parts if value.code == key[3]]
-            for body_part, approach, device, qualifier in itertools.product(
-                body_parts, row.approaches, row.devices, row.qualifiers
-            ):
-                code = key + approach.code + device.code + qualifier.code
-                if code in skipped:
-                    continue
-                labels = (body_part.label, approach.label, device.label, qualifier.label)
-                yield code, (table, labels)
-
-
 class _LabelWords:
     """The words a code's title and Device/Body Part Key give it, per axis label."""
 
@@ -383,7 +364,7 @@ _AXIS_NAMES = ("body_part", "approach", "device", "qualifier")
 
 def _table_words(
     words_of: _LabelWords,
-    codes: list[tuple[str, tuple[PcsTable, _Axes]]],
+    codes: list[tuple[str, PcsTable, PcsAxes]],
     terms: list[tuple[str, list[str]]],
 ) -> dict[str, int]:
     """Return each word's bit set within one table (bit i: the table's i-th sorted code)."""
@@ -391,13 +372,13 @@ def _table_words(
     tables: dict[int, PcsTable] = {}
     by_value: dict[tuple[int, str, str], int] = {}
     by_table: dict[int, int] = {}
-    for index, (_, (table, labels)) in enumerate(codes):
+    for index, (_, table, values) in enumerate(codes):
         bit = 1 << index
         tables[id(table)] = table
         by_table[id(table)] = by_table.get(id(table), 0) | bit
-        for axis, label in zip(_AXIS_NAMES, labels, strict=True):
-            value = (id(table), axis, label)
-            by_value[value] = by_value.get(value, 0) | bit
+        for axis, value in zip(_AXIS_NAMES, values, strict=True):
+            keyed = (id(table), axis, value.label)
+            by_value[keyed] = by_value.get(keyed, 0) | bit
     local: dict[str, int] = {}
     for table_id, mask in by_table.items():
         for word in words_of.table(tables[table_id]):
@@ -405,7 +386,7 @@ def _table_words(
     for (table_id, axis, label), mask in by_value.items():
         for word in words_of.axis(tables[table_id], axis, label):
             local[word] = local.get(word, 0) | mask
-    code_list = [code for code, _ in codes]
+    code_list = [code for code, _, _ in codes]
     for target, term_words in terms:
         start = bisect.bisect_left(code_list, target)
         end = bisect.bisect_left(code_list, target + "\x7f", start)

@@ -108,6 +108,14 @@ def test_duplicate_codes_across_files(tmp_path):
     assert catalog.pcs_codes["0QP104Z"].table.file == "resources/cms/tables/0QP.toml"
 
 
+def test_a_code_twice_in_one_table_is_reported_and_kept_once(tmp_path):
+    repeated_row = TABLE[TABLE.index("[[rows]]") :]
+    catalog, problems = load_extra(tmp_path, {"t.toml": TABLE + repeated_row})
+    assert "duplicate code 0QP904Z: already defined in" in str(only(problems))
+    assert catalog.lookup("0QP904Z") is not None
+    assert catalog.code_count() == 115
+
+
 def test_duplicate_cpt_page(tmp_path):
     page = (Path(__file__).resolve().parents[3] / "resources/cpt/22848.toml").read_text()
     _, problems = load_extra(tmp_path, {"dup.toml": page})
