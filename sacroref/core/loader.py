@@ -503,13 +503,13 @@ def read_folder(
     """
     documents: list[_Document] = []
     problems: list[Problem] = []
-    imported = {
-        label + "/" + entry.name
-        for entry in [root, *root.iterdir()]
+    # The folder itself (an import given with --content) or one of its folders (cms/).
+    imported = [label] if is_import_folder(root) else []
+    imported += [
+        f"{label}/{entry.name}"
+        for entry in root.iterdir()
         if entry.is_dir() and is_import_folder(entry)
-    }
-    if is_import_folder(root):
-        imported.add(label)
+    ]
     for name, entry in iter_toml_files(root, label, skip):
         try:
             if bulk is not None and any(
