@@ -171,10 +171,6 @@ class CodeTreeModel(QStandardItemModel):
         item = self._items.get(node.key)
         return item.index() if item is not None else QModelIndex()
 
-    def nodes_for_code(self, code: str) -> list[Node]:
-        """Return every node made so far that shows a code (its own and its Favorites copy)."""
-        return self._by_code.get(code, [])
-
     def has_row(self, code: str) -> bool:
         """Return whether a code's own row (not its Favorites copy) has been made."""
         return any(node.parent is not self._favorites for node in self._by_code.get(code, ()))

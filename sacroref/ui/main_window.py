@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
             self._loading.timeout.connect(self._load_a_slice)
             self.tree_panel.before_search = self.finish_loading
             self.model.mark_tables_loading()
-            self.tree_panel.tree.viewport().installEventFilter(self)
+            self.tree_panel.firstPainted.connect(self._loading.start)
 
         self._build_actions()
         self.tree_panel.nodeSelected.connect(self.show_node)
@@ -106,13 +106,6 @@ class MainWindow(QMainWindow):
         self.restore_state()
 
     # Content still loading ---------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Start loading the pending tables once the tree has first been painted."""
-        if event.type() is QEvent.Type.Paint and self.pending is not None:
-            watched.removeEventFilter(self)
-            self._loading.start()
-        return super().eventFilter(watched, event)
-
     def _load_a_slice(self) -> None:
         if self.pending is None or self.pending.step():
             self._loading.stop()
@@ -130,8 +123,9 @@ class MainWindow(QMainWindow):
         if pending is None:
             return
         self.model.reload_tables()
-        self.problems += pending.problems
-        self._show_problems()
+        if pending.problems:
+            self.problems += pending.problems
+            self._show_problems()
         self._show_edition()
         self.tree_panel.content_loaded()
         if self._restore_key:

@@ -35,6 +35,7 @@ class TreePanel(QWidget):
     """Search-as-you-type over the tree; emits the node the coder selects."""
 
     nodeSelected = Signal(object)
+    firstPainted = Signal()  # work that must not delay the first paint starts on this
     suggestionChosen = Signal(str)
 
     def __init__(
@@ -115,9 +116,10 @@ class TreePanel(QWidget):
         self._update_count()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Start indexing once the tree has first been painted."""
+        """Say when the tree is first painted; start indexing then, if the content is in."""
         if event.type() is QEvent.Type.Paint and watched is self.tree.viewport():
             watched.removeEventFilter(self)
+            self.firstPainted.emit()
             if self.before_search is None:  # else indexing starts once the tables are in
                 QTimer.singleShot(0, self.start_indexing)
         return super().eventFilter(watched, event)
