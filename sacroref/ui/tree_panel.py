@@ -21,7 +21,7 @@ from sacroref.core.catalog import Catalog, normalize_code
 from sacroref.core.search import SearchResult
 from sacroref.core.tree import Node
 from sacroref.qt.search_proxy import CodeFilterProxy
-from sacroref.qt.tree_model import CodeTreeModel
+from sacroref.qt.tree_model import CodeTreeModel, row_text
 
 if TYPE_CHECKING:
     from sacroref.core.search import SearchEngine
@@ -145,8 +145,7 @@ class TreePanel(QWidget):
 
     def content_loaded(self) -> None:
         """Take in the tables that finished loading after the first paint, then index them."""
-        self.before_search = None
-        self._widen_column()
+        self.before_search = None  # the new rows widened the column as they were inserted
         self._update_count()
         self.start_indexing()
 
@@ -162,15 +161,32 @@ class TreePanel(QWidget):
         """Size the tree's column to its widest row (once, and again when the font changes)."""
         self.tree.setColumnWidth(0, self._widest_row())
 
-    def _widen_column(self) -> None:
-        self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), self._widest_row()))
+    def _widen_column(self, parent: QModelIndex, first: int, last: int) -> None:
+        # Only the rows just made are measured (a table opens on a keystroke): the inserted
+        # rows and the rows made under them before they were inserted.
+        depth = 0
+        above = parent
+        while above.isValid():
+            depth, above = depth + 1, above.parent()
+        rows: list[tuple[int, str]] = []
+        for row in range(first, last + 1):
+            node = self._model.node_at(row, parent)
+            if node is None:  # a placeholder
+                continue
+            levels = node.key.count("/")
+            rows += [(depth + made.key.count("/") - levels, row_text(made)) for made in node.walk()]
+        self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), self._width_of(rows)))
 
     def _widest_row(self) -> int:
-        metrics = self.tree.fontMetrics()
-        indent = self.tree.indentation()
         # Measuring every row is slow for the whole code set; the longest by characters
         # (with their indentation) are the widest in practice.
-        rows = heapq.nlargest(64, self._model.row_texts(), key=lambda row: len(row[1]) + 4 * row[0])
+        rows = self._model.row_texts()
+        return self._width_of(heapq.nlargest(64, rows, key=lambda row: len(row[1]) + 4 * row[0]))
+
+    def _width_of(self, rows: list[tuple[int, str]]) -> int:
+        """Return the column width that shows rows of (depth, text) whole."""
+        metrics = self.tree.fontMetrics()
+        indent = self.tree.indentation()
         widest = max(
             (metrics.horizontalAdvance(text) + indent * (depth + 1) for depth, text in rows),
             default=0,

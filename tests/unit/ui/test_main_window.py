@@ -381,3 +381,16 @@ def test_problems_in_tables_parsed_later_join_the_banner(make_window, qtbot, tmp
     assert banner.isVisible()
     assert "0QX.toml" in banner.listing.toPlainText()
     assert window.catalog.code_count() == 114
+
+
+def test_rows_made_when_a_table_opens_fit_the_column(make_window, qtbot, tmp_path):
+    window = make_window()
+    tree = find(window, QTreeView, "codeTree")
+    assert window.tree_panel.select_code("0QP134Z")  # opens 0QP1, making its code rows
+    index = tree.currentIndex()
+    depth = 0
+    above = index
+    while above.isValid():
+        depth, above = depth + 1, above.parent()
+    needed = tree.fontMetrics().horizontalAdvance(index.data()) + tree.indentation() * depth
+    assert tree.columnWidth(0) >= needed
