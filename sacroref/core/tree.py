@@ -7,7 +7,7 @@ code set costs one node per table (or per body system) until a coder looks insid
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -185,14 +185,8 @@ def find_code(catalog: Catalog, root: Node, code: str) -> Node | None:
     if found is None:
         return None
     system = CodeSystem.PCS if isinstance(found, PcsCode) else CodeSystem.CPT
-    branch = PCS_BRANCH if system is CodeSystem.PCS else CPT_BRANCH
-    node: Node | None = next(child for child in root.children if child.label == branch)
-    while node is not None and node.code != found.code:
-        node = next(
-            (child for child in populate(catalog, node) if _may_hold(child, system, found.code)),
-            None,
-        )
-    return node
+    branch = _branch(root, PCS_BRANCH if system is CodeSystem.PCS else CPT_BRANCH)
+    return _descend(catalog, branch, system, found.code, lambda node: node.code == found.code)
 
 
 def find_key(catalog: Catalog, root: Node, key: str) -> Node | None:
@@ -200,21 +194,33 @@ def find_key(catalog: Catalog, root: Node, key: str) -> Node | None:
     parts = key.split("/")
     start = root
     if parts[0] == "pcs" and len(parts) > 1:
-        node: Node | None = next(child for child in root.children if child.label == PCS_BRANCH)
-        while node is not None and node.prefix != parts[1]:
-            node = next(
-                (
-                    child
-                    for child in populate(catalog, node)
-                    if child.prefix is not None and parts[1].startswith(child.prefix)
-                ),
-                None,
-            )
-        if node is None:
+        table = parts[1]
+        pcs = _branch(root, PCS_BRANCH)
+        found = _descend(catalog, pcs, CodeSystem.PCS, table, lambda node: node.prefix == table)
+        if found is None:
             return None
-        populate(catalog, node)
-        start = node
+        start = found
+        populate(catalog, start)
     return next((node for node in start.walk() if node.key == key), None)
+
+
+def _branch(root: Node, label: str) -> Node:
+    return next(child for child in root.children if child.label == label)
+
+
+def _descend(
+    catalog: Catalog,
+    node: Node | None,
+    system: CodeSystem,
+    target: str,
+    arrived: Callable[[Node], bool],
+) -> Node | None:
+    """Walk down from a node towards a code or prefix, opening what lies on the way."""
+    while node is not None and not arrived(node):
+        node = next(
+            (child for child in populate(catalog, node) if _may_hold(child, system, target)), None
+        )
+    return node
 
 
 def _may_hold(node: Node, system: CodeSystem, code: str) -> bool:
