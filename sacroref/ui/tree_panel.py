@@ -22,6 +22,7 @@ from sacroref.core.search import SearchResult
 from sacroref.core.tree import Node
 from sacroref.qt.search_proxy import CodeFilterProxy
 from sacroref.qt.tree_model import CodeTreeModel, row_text
+from sacroref.ui.row_delegate import PlainRowDelegate
 
 if TYPE_CHECKING:
     from sacroref.core.search import SearchEngine
@@ -79,6 +80,7 @@ class TreePanel(QWidget):
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.setItemDelegate(PlainRowDelegate(self.tree))
         # Long titles scroll sideways instead of being cut off; sized once, not per keystroke.
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
