@@ -20,7 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import probe  # noqa: E402
+from benchmarks.run import compile_package, probe  # noqa: E402
 
 SIZES = {"bundled": None, "about 10,000": ["0[QRS]*"], "whole code set": ["*"]}
 
@@ -38,6 +38,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--interact", type=int, default=500)
     args = parser.parse_args()
+    compile_package()
 
     from sacroref.core.importer import run_import
     from sacroref.core.loader import load_content

@@ -6,6 +6,7 @@ import bisect
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sacroref.core.model import (
     ApproachDefinition,
@@ -27,8 +28,7 @@ from sacroref.core.model import (
 from sacroref.core.pcs import PcsAxes, title_code
 
 
-@dataclass(frozen=True, slots=True)
-class LocalNote:
+class LocalNote(NamedTuple):
     """An organisation's own note on a code, from local content."""
 
     code: str

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sacroref.core import schema as s
 from sacroref.core.catalog import Catalog, LocalNote, normalize_code
@@ -62,8 +61,7 @@ TOUR_TARGETS = (
 )
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with content: file, key path, what is wrong, and the line if known."""
 
     file: str
@@ -84,8 +82,7 @@ class ContentError(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-@dataclass(frozen=True)
-class LoadResult:
+class LoadResult(NamedTuple):
     """The catalog of everything valid, and every problem with what was not.
 
     With ``pending``, the bulk content (PCS tables, definitions, index) is read but not yet
@@ -364,8 +361,7 @@ def parse_toml(name: str, data: bytes) -> dict[str, Any]:
         raise ContentError([Problem(name, "", f"TOML syntax error: {message}", line)]) from None
 
 
-@dataclass
-class _Document:
+class _Document(NamedTuple):
     name: str
     kind: str
     data: dict[str, Any]
@@ -479,9 +475,14 @@ def is_import_folder(folder: Traversable) -> bool:
     return (folder / "sources.toml").is_file() and (folder / "tables").is_dir()
 
 
-#: The kinds that make up nearly all of a whole-code-set import, by their ``kind`` line;
-#: none is needed to paint the window (tables open later, definitions show with codes).
-_BULK_KIND = re.compile(rb'^kind\s*=\s*"(?:pcs-table|pcs-index|pcs-definitions)"', re.MULTILINE)
+#: Kinds, by their ``kind`` line, that no part of the first painted window shows: the PCS
+#: tables, definitions and index (nearly all of a whole-code-set import) and what only
+#: they, search or training use. The CPT pages, sources and notes are parsed before.
+_BULK_KIND = re.compile(
+    rb'^kind\s*=\s*"(?:pcs-table|pcs-index|pcs-definitions|pcs-titles|pcs-changes|synonyms'
+    rb'|tour|quiz)"',
+    re.MULTILINE,
+)
 #: What ``import-pcs`` writes of those kinds, known by name without being opened.
 _IMPORTED_BULK = re.compile(r"/(?:definitions|index|tables/[^/]+)\.toml$")
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 Check = Callable[[Any, str], list[tuple[str, str]]]
 
@@ -104,8 +103,7 @@ def mapping(
     return check
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """A key of a record: its check and whether it must be present."""
 
     check: Check

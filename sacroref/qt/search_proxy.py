@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from sacroref.core.search import SearchResult
 from sacroref.core.tree import Node
 from sacroref.qt.tree_model import CodeTreeModel
+
+if TYPE_CHECKING:
+    from sacroref.core.search import SearchResult
 
 
 class CodeFilterProxy(QSortFilterProxyModel):

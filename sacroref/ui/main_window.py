@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.presenting = False
         self._normal_zoom = 0
         self.zoom = 0
-        self._base_point_size = QApplication.font().pointSizeF()
+        self._base_point_size: float | None = None  # QFont's enums are set up on first use
 
         self.tree_panel = TreePanel(catalog, self.model, self)
         self.detail = DetailPane(self)
@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         """Show the detail of a tree node; a code is also recorded in the history."""
         from sacroref.core.detail import node_document  # not needed before the first paint
 
+        self.finish_loading()  # a page names related codes and definitions still loading
         code = node.code if node.kind is NodeKind.CODE else None
         self.current_code = code
         self.detail.show_document(
@@ -395,6 +396,8 @@ class MainWindow(QMainWindow):
         """Make both panes' text larger or smaller (0 is the system size)."""
         self.zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], level))
         font = self.tree_panel.font()
+        if self._base_point_size is None:
+            self._base_point_size = QApplication.font().pointSizeF()
         font.setPointSizeF(max(6.0, self._base_point_size + self.zoom))
         # Whole panels, so the search field and buttons grow with the text.
         self.tree_panel.setFont(font)
@@ -466,6 +469,7 @@ class MainWindow(QMainWindow):
         from sacroref.core.detail import node_document, table_document
         from sacroref.core.training import quiz_handout
 
+        self.finish_loading()
         if kind == "quiz":
             return quiz_handout(self.catalog, self.catalog.quiz_cases)
         node = self.tree_panel.current_node()

@@ -67,7 +67,8 @@ def run_self_test(content: Sequence[Path]) -> int:
                 f"{len(window.problems)} content problem(s); first: {window.problems[0]}"
             )
         window.tree_panel.search_box.setText(SAMPLE_QUERY)
-        matches = window.tree_panel.result.count
+        found = window.tree_panel.result
+        matches = found.count if found is not None else 0
         if matches != 17:
             raise RuntimeError(f"search {SAMPLE_QUERY!r} found {matches} codes, expected 17")
         if not window.tree_panel.select_code(SAMPLE_CODE):

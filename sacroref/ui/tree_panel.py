@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -18,14 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from sacroref.core.catalog import Catalog, normalize_code
-from sacroref.core.search import SearchResult
 from sacroref.core.tree import Node
 from sacroref.qt.search_proxy import CodeFilterProxy
 from sacroref.qt.tree_model import CodeTreeModel, row_text
-from sacroref.ui.row_delegate import PlainRowDelegate
 
 if TYPE_CHECKING:
-    from sacroref.core.search import SearchEngine
+    from sacroref.core.search import SearchEngine, SearchResult
 from sacroref.ui import named
 
 #: Expand every match when a search finds at most this many codes (a screenful or so).
@@ -53,16 +50,15 @@ class TreePanel(QWidget):
         self.before_search: Callable[[], None] | None = None
         self._indexing = QTimer(self, interval=0)
         self._indexing.timeout.connect(self._index_a_slice)
-        self.result = SearchResult("", None)
+        self.result: SearchResult | None = None  # None: no search typed yet
 
         self.search_box = named(QLineEdit(self), "searchBox")
         self.search_box.setPlaceholderText("Search: code, word, device, synonym  (Ctrl+F)")
         # Qt's own clear button leaks a fade animation each time it appears; a plain
         # trailing action does the same job without it (benchmarks/: RSS growth).
         # Its icon is fetched when it first shows: QStyle's enums cost ~8 ms to set up.
-        self.clear_action = self.search_box.addAction(
-            QIcon(), QLineEdit.ActionPosition.TrailingPosition
-        )
+        self.clear_action = QAction(self.search_box)
+        self.search_box.addAction(self.clear_action, QLineEdit.ActionPosition.TrailingPosition)
         self.clear_action.setToolTip("Clear the search (Esc)")
         self.clear_action.setVisible(False)
         self.clear_action.triggered.connect(self.clear_search)
@@ -80,7 +76,6 @@ class TreePanel(QWidget):
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
-        self.tree.setItemDelegate(PlainRowDelegate(self.tree))
         # Long titles scroll sideways instead of being cut off; sized once, not per keystroke.
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -122,9 +117,17 @@ class TreePanel(QWidget):
         if event.type() is QEvent.Type.Paint and watched is self.tree.viewport():
             watched.removeEventFilter(self)
             self.firstPainted.emit()
+            QTimer.singleShot(0, self.use_row_painter)
             if self.before_search is None:  # else indexing starts once the tables are in
                 QTimer.singleShot(0, self.start_indexing)
         return super().eventFilter(watched, event)
+
+    def use_row_painter(self) -> None:
+        """Paint rows from cached layouts; set after the first paint, as it imports QStyle."""
+        from sacroref.ui.row_delegate import PlainRowDelegate
+
+        if not isinstance(self.tree.itemDelegate(), PlainRowDelegate):
+            self.tree.setItemDelegate(PlainRowDelegate(self.tree))
 
     @property
     def engine(self) -> SearchEngine:
@@ -183,7 +186,8 @@ class TreePanel(QWidget):
         # Measuring every row is slow for the whole code set; the longest by characters
         # (with their indentation) are the widest in practice.
         rows = self._model.row_texts()
-        return self._width_of(heapq.nlargest(64, rows, key=lambda row: len(row[1]) + 4 * row[0]))
+        rows.sort(key=lambda row: len(row[1]) + 4 * row[0], reverse=True)
+        return self._width_of(rows[:64])
 
     def _width_of(self, rows: list[tuple[int, str]]) -> int:
         """Return the column width that shows rows of (depth, text) whole."""
@@ -200,11 +204,14 @@ class TreePanel(QWidget):
         if query and self.clear_action.icon().isNull():
             from PySide6.QtWidgets import QStyle
 
+            self.use_row_painter()
+
             self.clear_action.setIcon(
                 self.style().standardIcon(QStyle.StandardPixmap.SP_LineEditClearButton)
             )
         self.clear_action.setVisible(bool(query))
-        previous, self.result = self.result.mask, self.engine.search(query)
+        previous = self.result.mask if self.result is not None else None
+        self.result = self.engine.search(query)
         # Typing on often keeps the same matches ("k-wir" -> "k-wire"): the tree stays as it is.
         if self.result.mask != previous:
             # Collapsing first leaves the view few persistent indexes for the proxy to remap.
@@ -225,7 +232,7 @@ class TreePanel(QWidget):
 
     def _update_count(self) -> None:
         result = self.result
-        if result.mask is None:
+        if result is None or result.mask is None:
             self.match_count.setText(f"{self._catalog.code_count()} codes")
             self.no_match.hide()
             return
@@ -250,7 +257,7 @@ class TreePanel(QWidget):
         typed = normalize_code(self.search_box.text())
         if self._catalog.lookup(typed) is not None:
             self.select_code(typed)
-        elif self.result.count == 1:
+        elif self.result is not None and self.result.count == 1:
             self.select_code(self.result.first_codes(1)[0])
         else:
             return

@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTextBrowser, QTreeView, QWidget
 
+from sacroref.core.document import to_text
+from sacroref.ui.row_delegate import PlainRowDelegate
 from tests.helpers.content import SOURCES, write_folder
 from tests.unit.qt.test_tree_model import visible_codes
 
@@ -325,6 +327,14 @@ def test_expanding_a_table_shows_its_approaches(window, qtbot):
     assert proxy.index(0, 0, table).data() == "Open"
 
 
+def test_rows_are_painted_from_cached_layouts_once_the_window_has_painted(make_window, qtbot):
+    window = make_window(show=False)
+    tree = find(window, QTreeView, "codeTree")
+    assert not isinstance(tree.itemDelegate(), PlainRowDelegate)  # QStyle waits for the paint
+    window.show()
+    qtbot.waitUntil(lambda: isinstance(tree.itemDelegate(), PlainRowDelegate))
+
+
 def test_tables_load_after_the_first_paint(make_window, qtbot):
     window = make_window(staged=True, show=False)
     label = find(window, QLabel, "editionLabel")
@@ -348,6 +358,19 @@ def test_a_search_while_tables_load_waits_for_them(make_window, qtbot):
     search(window, qtbot, "k-wire")
     assert window.pending is None
     assert "0QP134Z" in visible_codes(find(window, QTreeView, "codeTree").model())
+
+
+def test_a_page_or_handout_asked_for_while_tables_load_is_whole(make_window, qtbot):
+    window = make_window(staged=True, show=False)
+    assert window.pending is not None
+    select(window, qtbot, "0200T")
+    assert window.pending is None
+    # A related PCS code is titled, so its table was loaded before the page was shown.
+    assert "Supplement Sacrum with Synthetic Substitute" in detail_text(window)
+    early = make_window(staged=True, show=False)
+    handout = to_text(early.handout("quiz"))
+    assert early.pending is None
+    assert "0QP1X5Z" in handout  # the first case's answer, in the key
 
 
 def test_favorites_and_last_code_survive_a_staged_start(make_window, qtbot, tmp_path):
