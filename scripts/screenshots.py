@@ -80,7 +80,7 @@ def run_scene(name: str, out: Path) -> None:
     scene = SCENES[name]
     app = QApplication(sys.argv[:1])
     content = [Path(str(scene["content"]))] if "content" in scene else []
-    result = load_content(content, defer_bulk=True)  # as the app loads it
+    result = load_content(content, staged=True)  # as the app loads it
     window = MainWindow(
         result.catalog,
         result.problems,

@@ -50,7 +50,7 @@ def make_window(qtbot, tmp_path) -> Iterator[Callable[..., object]]:
         show: bool = True,
     ) -> MainWindow:
         # staged: as the app starts, with the PCS tables parsed after the first paint
-        result = load_content(list(extra), defer_bulk=staged)
+        result = load_content(list(extra), staged=staged)
         window = MainWindow(
             result.catalog,
             result.problems,

@@ -39,11 +39,6 @@ from sacroref.core.pcs import is_pcs_code, template_problems
 if TYPE_CHECKING:
     from sacroref.resources import Traversable
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 _CPT_CODE = re.compile(r"^\d{4}[0-9A-Z]$")
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _SECTION_KEYS = dict(CPT_SECTIONS)
@@ -85,8 +80,8 @@ class ContentError(Exception):
 class LoadResult(NamedTuple):
     """The catalog of everything valid, and every problem with what was not.
 
-    With ``pending``, the bulk content (PCS tables, definitions, index) is read but not yet
-    parsed: the catalog fills in as ``pending`` is stepped through.
+    With ``pending``, the content is not read yet: the catalog fills in as ``pending`` is
+    stepped through.
     """
 
     catalog: Catalog
@@ -349,6 +344,11 @@ def parse_toml(name: str, data: bytes) -> dict[str, Any]:
                 )
             ]
         ) from None
+    # Imported on first use: a staged start parses nothing before the first paint.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         parsed: dict[str, Any] = tomllib.loads(text)
         return parsed
@@ -475,66 +475,28 @@ def is_import_folder(folder: Traversable) -> bool:
     return (folder / "sources.toml").is_file() and (folder / "tables").is_dir()
 
 
-#: Kinds, by their ``kind`` line, that no part of the first painted window shows: the PCS
-#: tables, definitions and index (nearly all of a whole-code-set import) and what only
-#: they, search or training use. The CPT pages, sources and notes are parsed before.
-_BULK_KIND = re.compile(
-    rb'^kind\s*=\s*"(?:pcs-table|pcs-index|pcs-definitions|pcs-titles|pcs-changes|synonyms'
-    rb'|tour|quiz)"',
-    re.MULTILINE,
-)
-#: What ``import-pcs`` writes of those kinds, known by name without being opened.
-_IMPORTED_BULK = re.compile(r"/(?:definitions|index|tables/[^/]+)\.toml$")
-
-#: A file still to parse: its bytes, or the file itself when not even read yet.
-Pending = tuple[str, "bytes | Traversable"]
-
-
 def read_folder(
-    root: Traversable,
-    label: str,
-    skip: frozenset[str] = frozenset(),
-    bulk: list[Pending] | None = None,
+    root: Traversable, label: str, skip: frozenset[str] = frozenset()
 ) -> tuple[list[_Document], list[Problem]]:
-    """Parse and check every TOML file below a folder (less the top-level names in ``skip``).
-
-    With a ``bulk`` list, PCS table, index and definitions files are put there unparsed;
-    in a folder ``import-pcs`` wrote, they are not even read (the whole code set's 914
-    table files would cost tens of milliseconds before the first paint).
-    """
+    """Parse and check every TOML file below a folder (less the top-level names in ``skip``)."""
     documents: list[_Document] = []
     problems: list[Problem] = []
-    # The folder itself (an import given with --content) or one of its folders (cms/).
-    imported = [label] if is_import_folder(root) else []
-    imported += [
-        f"{label}/{entry.name}"
-        for entry in root.iterdir()
-        if entry.is_dir() and is_import_folder(entry)
-    ]
     for name, entry in iter_toml_files(root, label, skip):
-        try:
-            if bulk is not None and any(
-                name.startswith(folder + "/") and _IMPORTED_BULK.match(name[len(folder) :])
-                for folder in imported
-            ):
-                bulk.append((name, entry))  # read with the rest of the bulk, after paint
-                continue
-            data = entry.read_bytes()
-            if bulk is not None and _BULK_KIND.search(data, 0, 2048):
-                bulk.append((name, data))
-                continue
-            parsed = parse_toml(name, data)
-        except ContentError as error:
-            problems += error.problems
-            continue
-        except OSError as error:
-            problems.append(Problem(name, "", f"cannot be read ({error})"))
-            continue
-        document, found = check_document(name, parsed)
+        document, found = read_document(name, entry)
         problems += found
         if document is not None:
             documents.append(document)
     return documents, problems
+
+
+def read_document(name: str, entry: Traversable) -> tuple[_Document | None, list[Problem]]:
+    """Read, parse and check one file; return what is usable of it and every problem found."""
+    try:
+        return check_document(name, parse_toml(name, entry.read_bytes()))
+    except ContentError as error:
+        return None, list(error.problems)
+    except OSError as error:
+        return None, [Problem(name, "", f"cannot be read ({error})")]
 
 
 def _axis_values(
@@ -553,8 +515,8 @@ def _labelled(data: dict[str, str]) -> AxisValue:
 class _Builder:
     """Turns checked documents into a catalog, reporting conflicts between files."""
 
-    def __init__(self) -> None:
-        self.catalog = Catalog()
+    def __init__(self, catalog: Catalog | None = None) -> None:
+        self.catalog = catalog if catalog is not None else Catalog()
         self.problems: list[Problem] = []
         self._references: list[tuple[str, str, str, str]] = []  # file, key, kind, target
         self._axis_values: dict[tuple[str, str], AxisValue] = {}
@@ -869,31 +831,31 @@ class _Builder:
 
 def build_catalog(documents: Sequence[_Document]) -> tuple[Catalog, list[Problem]]:
     """Build the catalog from checked documents; return it with every conflict found."""
-    builder = _start_building(documents)
+    builder = _Builder()
+    order = {"sources": 0, "pcs-titles": 1}
+    for document in sorted(documents, key=lambda d: order.get(d.kind, 2)):
+        builder.add(document)
     builder.derive_codes()
     builder.check_references()
     return builder.catalog, builder.problems
 
 
-def _start_building(documents: Sequence[_Document]) -> _Builder:
-    builder = _Builder()
-    order = {"sources": 0, "pcs-titles": 1}
-    for document in sorted(documents, key=lambda d: order.get(d.kind, 2)):
-        builder.add(document)
-    return builder
+#: A folder to read: the folder, the name it is shown by, and top-level names to skip.
+Folder = tuple["Traversable", str, frozenset[str]]
 
 
 class PendingContent:
-    """PCS tables, definitions and index read from disk, parsed in slices after first paint.
+    """Content still to read, parsed in slices after the window's first paint.
 
-    Parsing the whole code set's 914 tables takes most of a second, all of it spent before
-    a coder needs a table; the window paints first and fills in the PCS tree when done.
+    Nothing of it is opened before then: the whole code set's 914 tables take most of a
+    second to parse, and even the bundled files cost more than the rest of the start-up.
+    The catalog fills in as the slices are stepped through.
     """
 
-    def __init__(self, builder: _Builder, files: list[Pending]) -> None:
-        self.catalog = builder.catalog
-        self.problems: list[Problem] = []  # found in the pending part, once done
-        self._steps: Iterator[None] | None = self._run(builder, files)
+    def __init__(self, folders: list[Folder]) -> None:
+        self.catalog = Catalog()
+        self.problems: list[Problem] = []  # found in the pending content, once done
+        self._steps: Iterator[None] | None = self._run(folders)
 
     @property
     def done(self) -> bool:
@@ -911,44 +873,36 @@ class PendingContent:
         while not self.step():
             pass
 
-    def _run(self, builder: _Builder, files: list[Pending], per_step: int = 20) -> Iterator[None]:
+    def _run(self, folders: list[Folder], per_step: int = 20) -> Iterator[None]:
+        builder = _Builder(self.catalog)
         problems: list[Problem] = []
-        already = len(builder.problems)
-        files.reverse()
         number = 0
-        while files:
-            name, source = files.pop()  # each file's bytes and parsed form go once built
-            number += 1
-            try:
-                data = source if isinstance(source, bytes) else source.read_bytes()
-                document, found = check_document(name, parse_toml(name, data))
-            except ContentError as error:
-                problems += error.problems
-            except OSError as error:
-                problems.append(Problem(name, "", f"cannot be read ({error})"))
-            else:
+        for root, label, skip in folders:
+            for name, entry in iter_toml_files(root, label, skip):
+                document, found = read_document(name, entry)
                 problems += found
                 if document is not None:
                     builder.add(document)
-            if number % per_step == 0:
-                yield
+                number += 1
+                if number % per_step == 0:
+                    yield
         builder.derive_codes()
         builder.check_references()
-        self.problems = problems + builder.problems[already:]
+        self.problems = problems + builder.problems
 
 
 def load_content(
-    extra_dirs: Sequence[Path] = (), *, include_bundled: bool = True, defer_bulk: bool = False
+    extra_dirs: Sequence[Path] = (), *, include_bundled: bool = True, staged: bool = False
 ) -> LoadResult:
     """Load the bundled content and any extra folders; never raises for bad content.
 
-    With ``defer_bulk``, PCS tables, definitions and index are left in ``pending``.
+    ``staged`` reads nothing yet: every file is left in ``pending``, to be parsed after the
+    window's first paint.
     """
     from sacroref.resources import content_root
 
-    documents: list[_Document] = []
     problems: list[Problem] = []
-    folders: list[tuple[Traversable, str, frozenset[str]]] = []
+    folders: list[Folder] = []
     # A folder written by `import-pcs` (such as the whole code set) replaces the bundled
     # CMS import instead of clashing with it; hand-written content stays.
     replaces_cms = any(is_import_folder(folder) for folder in extra_dirs)
@@ -961,15 +915,14 @@ def load_content(
             problems.append(Problem(str(folder), "", "content folder does not exist"))
             continue
         folders.append((folder, str(folder), frozenset()))
-    bulk: list[Pending] | None = [] if defer_bulk else None
+    if staged:
+        pending = PendingContent(folders)
+        return LoadResult(pending.catalog, tuple(problems), pending)
+    documents: list[_Document] = []
     for root, label, skip in folders:
-        found_documents, found_problems = read_folder(root, label, skip, bulk)
+        found_documents, found_problems = read_folder(root, label, skip)
         documents += found_documents
         problems += found_problems
-    if bulk:
-        builder = _start_building(documents)
-        pending = PendingContent(builder, bulk)
-        return LoadResult(builder.catalog, tuple(problems + builder.problems), pending)
     catalog, conflicts = build_catalog(documents)
     return LoadResult(catalog, tuple(problems + conflicts))
 

@@ -108,12 +108,17 @@ def build_tree(catalog: Catalog, favorites: list[str] | None = None) -> Node:
     pcs = root.add(Node(NodeKind.BRANCH, PCS_BRANCH, "pcs", system=CodeSystem.PCS, prefix=""))
     add_tables(catalog, pcs)
     cpt = root.add(Node(NodeKind.BRANCH, CPT_BRANCH, "cpt"))
+    add_cpt_pages(catalog, cpt)
+    return root
+
+
+def add_cpt_pages(catalog: Catalog, cpt: Node) -> None:
+    """Add the CPT codes under the CPT branch, each under its group's heading."""
     for page in catalog.cpt_pages.values():
         group = _child(cpt, NodeKind.GROUP, page.group, page.group)
         group.add(
             code_node(f"{group.key}/{page.code}", page.code, page.name, page.name, CodeSystem.CPT)
         )
-    return root
 
 
 def add_tables(catalog: Catalog, pcs: Node) -> None:

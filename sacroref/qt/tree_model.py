@@ -17,9 +17,11 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from sacroref.core.catalog import Catalog
 from sacroref.core.tree import (
+    CPT_BRANCH,
     FAVORITES_BRANCH,
     PCS_BRANCH,
     Node,
+    add_cpt_pages,
     add_favorite,
     add_tables,
     build_tree,
@@ -71,8 +73,12 @@ class CodeTreeModel(QStandardItemModel):
         self._catalog = catalog
         self._root = build_tree(catalog, favorites)
         self._favorites = next(n for n in self._root.children if n.label == FAVORITES_BRANCH)
-        self._pcs = next(n for n in self._root.children if n.label == PCS_BRANCH)
-        # Starred codes of tables still loading; they join Favorites when the tables do.
+        # The branches filled in when content loads after the first paint.
+        self._branches = [
+            next(n for n in self._root.children if n.label == label)
+            for label in (PCS_BRANCH, CPT_BRANCH)
+        ]
+        # Starred codes still loading; they join Favorites when their content does.
         self._waiting = [code for code in favorites or [] if catalog.lookup(code) is None]
         self._nodes: dict[str, Node] = {}
         self._items: dict[str, QStandardItem] = {}
@@ -114,20 +120,22 @@ class CodeTreeModel(QStandardItemModel):
         item.removeRow(0)
         self._add_children(item, node)
 
-    def mark_tables_loading(self) -> None:
-        """Say on the ICD-10-PCS row that its tables are still being loaded."""
-        self._items[self._pcs.key].setText(f"{self._pcs.label}  (loading tables…)")
+    def mark_loading(self) -> None:
+        """Say on the ICD-10-PCS and CPT rows that their content is still being loaded."""
+        for branch in self._branches:
+            self._items[branch.key].setText(f"{branch.label}  (loading…)")
 
-    def reload_tables(self) -> None:
-        """Show the PCS tables loaded since the model was built, and their starred codes."""
-        pcs_item = self._items[self._pcs.key]
-        pcs_item.setText(self._pcs.label)
-        pcs_item.removeRows(0, pcs_item.rowCount())
-        for node in list(self._pcs.walk())[1:]:
-            self._forget(node)
-        self._pcs.children.clear()
-        add_tables(self._catalog, self._pcs)
-        self._add_children(pcs_item, self._pcs)
+    def reload_content(self) -> None:
+        """Show the tables and CPT pages loaded since the model was built, and starred codes."""
+        for branch, add in zip(self._branches, (add_tables, add_cpt_pages), strict=True):
+            item = self._items[branch.key]
+            item.setText(branch.label)
+            item.removeRows(0, item.rowCount())
+            for node in list(branch.walk())[1:]:
+                self._forget(node)
+            branch.children.clear()
+            add(self._catalog, branch)
+            self._add_children(item, branch)
         waiting, self._waiting = self._waiting, []
         for code in waiting:
             if not self.add_favorite(code):

@@ -77,7 +77,7 @@ def run_app(content: Sequence[Path], *, self_test: bool = False, demo: bool = Fa
     app.setOrganizationName("sacroref")
     app.setWindowIcon(QIcon(str(content_root() / "icons" / "sacroref.png")))
     # PCS tables and the index are parsed after the first paint (PendingContent).
-    result = load_content(local_content_dirs(content), defer_bulk=True)
+    result = load_content(local_content_dirs(content), staged=True)
     window = MainWindow(
         result.catalog, result.problems, Settings(default_settings_path()), result.pending
     )

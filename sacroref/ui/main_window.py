@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.banner: QWidget | None = None
         self.problems = list(problems)
-        # Tables still being parsed load in idle-time slices after the first paint.
+        # Content still to parse loads in idle-time slices after the first paint.
         self.pending = pending if pending is not None and not pending.done else None
         central = QWidget(self)
         layout = self._layout = QVBoxLayout(central)
@@ -92,8 +92,8 @@ class MainWindow(QMainWindow):
         if self.pending is not None:
             self._loading = QTimer(self, interval=0)
             self._loading.timeout.connect(self._load_a_slice)
-            self.tree_panel.before_search = self.finish_loading
-            self.model.mark_tables_loading()
+            self.tree_panel.before_lookup = self.finish_loading
+            self.model.mark_loading()
             self.tree_panel.firstPainted.connect(self._loading.start)
 
         self._build_actions()
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
             self._content_loaded()
 
     def finish_loading(self) -> None:
-        """Load whatever tables are still pending, now (a search or a link needs them)."""
+        """Load whatever content is still pending, now (a search or a link needs it)."""
         if self.pending is not None:
             self._loading.stop()
             self.pending.finish()
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
         pending, self.pending = self.pending, None
         if pending is None:
             return
-        self.model.reload_tables()
+        self.model.reload_content()
         if pending.problems:
             self.problems += pending.problems
             self._show_problems()
@@ -142,13 +142,13 @@ class MainWindow(QMainWindow):
         self.banner = ProblemsBanner(self.problems, self)
         self._layout.insertWidget(0, self.banner)
         # A layout shows a new child of a visible window only later (a queued call); the
-        # problems of tables loaded after the first paint are shown at once instead.
+        # problems of content loaded after the first paint are shown at once instead.
         self.banner.setVisible(True)
 
     def _show_edition(self) -> None:
         count = f"{self.catalog.code_count()} codes"
         if self.pending is not None:
-            count = "loading code tables…"
+            count = "loading content…"
         self.edition_label.setText(f"{PCS_EDITION} · {CPT_EDITION} · {count}")
 
     # Actions -----------------------------------------------------------------------------------
@@ -291,7 +291,6 @@ class MainWindow(QMainWindow):
         """Show the detail of a tree node; a code is also recorded in the history."""
         from sacroref.core.detail import node_document  # not needed before the first paint
 
-        self.finish_loading()  # a page names related codes and definitions still loading
         code = node.code if node.kind is NodeKind.CODE else None
         self.current_code = code
         self.detail.show_document(
@@ -537,7 +536,9 @@ class MainWindow(QMainWindow):
         splitter = settings.get_bytes("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        self.set_zoom(settings.get_int("view/zoom", 0, *ZOOM_RANGE))
+        zoom = settings.get_int("view/zoom", 0, *ZOOM_RANGE)
+        if zoom:  # the system size is what the window starts with
+            self.set_zoom(zoom)
         self.compact_action.setChecked(settings.get_bool("view/compact"))
         self._apply_orientation()
         self.set_always_on_top(settings.get_bool("view/always_on_top"))

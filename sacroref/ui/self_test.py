@@ -54,7 +54,7 @@ def run_self_test(content: Sequence[Path]) -> int:
         _quiet_offscreen_noise()
         app = QApplication.instance() or QApplication(sys.argv[:1])
         # Loaded as the app loads it: the tables after the window is up.
-        result = load_content(content, defer_bulk=True)
+        result = load_content(content, staged=True)
         settings_path = default_settings_path()
         # The self-test reads and writes no settings: os.devnull is never saved to.
         window = MainWindow(

@@ -46,8 +46,9 @@ class TreePanel(QWidget):
         self._catalog = catalog
         self._model = model
         self._engine: SearchEngine | None = None
-        # Set while tables are still loading: finishes loading before a search needs them.
-        self.before_search: Callable[[], None] | None = None
+        # Set while content is still loading: finishes loading before a search or a code
+        # selected by name needs it.
+        self.before_lookup: Callable[[], None] | None = None
         self._indexing = QTimer(self, interval=0)
         self._indexing.timeout.connect(self._index_a_slice)
         self.result: SearchResult | None = None  # None: no search typed yet
@@ -56,11 +57,10 @@ class TreePanel(QWidget):
         self.search_box.setPlaceholderText("Search: code, word, device, synonym  (Ctrl+F)")
         # Qt's own clear button leaks a fade animation each time it appears; a plain
         # trailing action does the same job without it (benchmarks/: RSS growth).
-        # Its icon is fetched when it first shows: QStyle's enums cost ~8 ms to set up.
+        # It joins the field with its icon on the first search: its button and QStyle's
+        # enums would cost ~10 ms before the first paint.
         self.clear_action = QAction(self.search_box)
-        self.search_box.addAction(self.clear_action, QLineEdit.ActionPosition.TrailingPosition)
         self.clear_action.setToolTip("Clear the search (Esc)")
-        self.clear_action.setVisible(False)
         self.clear_action.triggered.connect(self.clear_search)
         self.search_box.setAccessibleName("Search codes")
         self.match_count = named(QLabel(self), "matchCount")
@@ -118,7 +118,7 @@ class TreePanel(QWidget):
             watched.removeEventFilter(self)
             self.firstPainted.emit()
             QTimer.singleShot(0, self.use_row_painter)
-            if self.before_search is None:  # else indexing starts once the tables are in
+            if self.before_lookup is None:  # else indexing starts once content is in
                 QTimer.singleShot(0, self.start_indexing)
         return super().eventFilter(watched, event)
 
@@ -132,8 +132,8 @@ class TreePanel(QWidget):
     @property
     def engine(self) -> SearchEngine:
         """Return the search index, started after the first paint and finished on demand."""
-        if self.before_search is not None:
-            self.before_search()
+        if self.before_lookup is not None:
+            self.before_lookup()
         if self._engine is None:
             self.start_indexing()
         assert self._engine is not None
@@ -150,7 +150,7 @@ class TreePanel(QWidget):
 
     def content_loaded(self) -> None:
         """Take in the tables that finished loading after the first paint, then index them."""
-        self.before_search = None  # the new rows widened the column as they were inserted
+        self.before_lookup = None  # the new rows widened the column as they were inserted
         self._update_count()
         self.start_indexing()
 
@@ -201,14 +201,14 @@ class TreePanel(QWidget):
 
     def apply_search(self, query: str) -> None:
         """Filter the tree to what the query finds and say how many codes matched."""
-        if query and self.clear_action.icon().isNull():
+        if query and self.clear_action.icon().isNull():  # the first search
             from PySide6.QtWidgets import QStyle
 
             self.use_row_painter()
-
             self.clear_action.setIcon(
                 self.style().standardIcon(QStyle.StandardPixmap.SP_LineEditClearButton)
             )
+            self.search_box.addAction(self.clear_action, QLineEdit.ActionPosition.TrailingPosition)
         self.clear_action.setVisible(bool(query))
         previous = self.result.mask if self.result is not None else None
         self.result = self.engine.search(query)
@@ -265,6 +265,8 @@ class TreePanel(QWidget):
 
     def select_code(self, code: str) -> bool:
         """Select a code in the tree, clearing a search that hides it; return whether found."""
+        if self.before_lookup is not None:
+            self.before_lookup()
         source = self._model.find_code(code)
         if not source.isValid():
             return False

@@ -216,52 +216,65 @@ def test_problem_reads_as_one_line():
     assert str(Problem("a.toml", "", "file is empty")) == "a.toml: file is empty"
 
 
-def test_bulk_content_can_be_parsed_after_the_rest(tmp_path):
+def test_staged_content_is_parsed_after_the_first_paint_and_loads_the_same(tmp_path):
     whole = load_content()
-    staged = load_content(defer_bulk=True)
+    staged = load_content(staged=True)
     assert staged.pending is not None
-    assert staged.catalog.code_count() == 3  # the CPT pages: no table parsed yet
-    assert staged.catalog.sources == whole.catalog.sources
+    assert staged.catalog.code_count() == 0  # nothing is read before the first paint
     assert staged.catalog.lookup("0QP134Z") is None  # asked early: not remembered as absent
-    # What only tables, search and training use waits too; the CPT pages do not.
-    assert staged.catalog.cpt_pages == whole.catalog.cpt_pages
-    assert not staged.catalog.synonyms
-    assert not staged.catalog.quiz_cases
     steps = 0
     while not staged.pending.step():
         steps += 1
+    assert steps >= 1  # in slices, so the window stays responsive
     assert staged.catalog.code_count() == whole.catalog.code_count()
     assert staged.catalog.lookup("0QP134Z") is not None
     assert list(staged.catalog.code_strings()) == list(whole.catalog.code_strings())
     assert len(staged.catalog.index_terms) == len(whole.catalog.index_terms)
-    for name in ("synonyms", "tour_steps", "quiz_cases", "title_rules", "edition_changes"):
+    for name in (
+        "cpt_pages",
+        "sources",
+        "synonyms",
+        "tour_steps",
+        "quiz_cases",
+        "title_rules",
+        "edition_changes",
+        "notes",
+    ):
         assert getattr(staged.catalog, name) == getattr(whole.catalog, name), name
     assert staged.pending.problems == []
     assert staged.problems == whole.problems == ()
 
 
-def test_problems_in_pending_bulk_content_are_reported(tmp_path):
+def test_a_staged_load_finds_the_same_problems_as_a_whole_one(tmp_path):
     folder = write_folder(
         tmp_path / "local",
         {
             "sources.toml": SOURCES,
             "0QX.toml": 'kind = "pcs-table"\nsource = "test-source"\ntable = "0QX"\n',
+            "broken.toml": "kind = [broken",
+            "again.toml": SOURCES,  # the same source a second time
+            "cpt/0200T.toml": (ROOT / "resources" / "cpt" / "0200T.toml").read_bytes(),
         },
     )
-    staged = load_content([folder], defer_bulk=True)
+    whole = load_content([folder])
+    staged = load_content([folder], staged=True)
     assert staged.pending is not None
     staged.pending.finish()
-    assert any("0QX.toml" in problem.file for problem in staged.pending.problems)
-    assert staged.catalog.lookup("0QP134Z") is not None  # the valid tables are all there
+    found = sorted(map(str, staged.problems + tuple(staged.pending.problems)))
+    assert found == sorted(map(str, whole.problems))
+    assert any("0QX.toml" in problem for problem in found)
+    assert any("0200T" in problem and "defined" in problem for problem in found)
+    assert staged.catalog.lookup("0QP134Z") is not None  # the valid content is all there
+    assert staged.catalog.cpt_pages["0200T"].file == whole.catalog.cpt_pages["0200T"].file
 
 
-def test_an_imported_folder_is_listed_now_and_read_after_paint(tmp_path):
+def test_an_imported_folder_is_read_after_the_first_paint(tmp_path):
     import shutil
 
     folder = tmp_path / "whole"
     shutil.copytree(ROOT / "resources" / "cms", folder)
     (folder / "tables" / "0QS.toml").write_text("kind = [broken", encoding="utf-8")
-    staged = load_content([folder], defer_bulk=True)
+    staged = load_content([folder], staged=True)
     assert staged.problems == ()  # nothing of the import was opened yet
     assert staged.pending is not None
     staged.pending.finish()

@@ -265,6 +265,7 @@ def test_no_network_while_driving_the_whole_window(make_window, qtbot, monkeypat
 def test_clear_action_empties_the_search(window, qtbot):
     box = search(window, qtbot, "cement")
     clear = window.tree_panel.clear_action
+    assert clear in box.actions()
     assert clear.isVisible()
     clear.trigger()
     assert box.text() == ""
@@ -335,35 +336,38 @@ def test_rows_are_painted_from_cached_layouts_once_the_window_has_painted(make_w
     qtbot.waitUntil(lambda: isinstance(tree.itemDelegate(), PlainRowDelegate))
 
 
-def test_tables_load_after_the_first_paint(make_window, qtbot):
+def test_content_loads_after_the_first_paint(make_window, qtbot):
     window = make_window(staged=True, show=False)
     label = find(window, QLabel, "editionLabel")
-    assert "loading code tables" in label.text()
+    assert "loading content" in label.text()
     tree = find(window, QTreeView, "codeTree")
-    pcs = tree.model().index(1, 0)
-    assert tree.model().rowCount(pcs) == 0
-    assert pcs.data() == "ICD-10-PCS  (loading tables…)"
+    pcs, cpt = tree.model().index(1, 0), tree.model().index(2, 0)
+    assert tree.model().rowCount(pcs) == tree.model().rowCount(cpt) == 0
+    assert pcs.data() == "ICD-10-PCS  (loading…)"
+    assert cpt.data() == "CPT  (loading…)"
     window.show()
     qtbot.waitUntil(lambda: window.pending is None)
     assert label.text().endswith("114 codes")
     assert pcs.data() == "ICD-10-PCS"
     assert tree.model().rowCount(pcs) == 16
+    assert cpt.data() == "CPT"
+    assert tree.model().rowCount(cpt) == 2  # the sacroplasty and pelvic fixation headings
     qtbot.waitUntil(lambda: not window.tree_panel.indexing())
     search(window, qtbot, "0qp1")
     assert find(window, QLabel, "matchCount").text() == "17 matches"
 
 
-def test_a_search_while_tables_load_waits_for_them(make_window, qtbot):
+def test_a_search_while_content_loads_waits_for_it(make_window, qtbot):
     window = make_window(staged=True, show=False)
     search(window, qtbot, "k-wire")
     assert window.pending is None
     assert "0QP134Z" in visible_codes(find(window, QTreeView, "codeTree").model())
 
 
-def test_a_page_or_handout_asked_for_while_tables_load_is_whole(make_window, qtbot):
+def test_a_code_or_handout_asked_for_while_content_loads_is_whole(make_window, qtbot):
     window = make_window(staged=True, show=False)
     assert window.pending is not None
-    select(window, qtbot, "0200T")
+    select(window, qtbot, "0200T")  # as a link, a suggestion or history would
     assert window.pending is None
     # A related PCS code is titled, so its table was loaded before the page was shown.
     assert "Supplement Sacrum with Synthetic Substitute" in detail_text(window)
