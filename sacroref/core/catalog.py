@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from sacroref.core.model import (
@@ -134,29 +133,29 @@ def normalize_code(text: str) -> str:
     return "".join(char for char in text.upper() if char.isalnum())
 
 
-@dataclass
 class Catalog:
-    """Everything loaded, with lookups; built by the loader."""
+    """Everything loaded, with lookups; built by the loader, which fills it in."""
 
-    tables: list[PcsTable] = field(default_factory=list)
-    pcs_codes: PcsCodes = field(default_factory=PcsCodes)
-    cpt_pages: dict[str, CptPage] = field(default_factory=dict)
-    operations: dict[tuple[str, str], OperationDefinition] = field(default_factory=dict)
-    approaches: dict[tuple[str, str], ApproachDefinition] = field(default_factory=dict)
-    devices: dict[tuple[str, str, str | None], DeviceDefinition] = field(default_factory=dict)
-    body_parts: dict[tuple[str, str], BodyPartDefinition] = field(default_factory=dict)
-    index_terms: list[IndexTerm] = field(default_factory=list)
-    synonyms: list[Synonym] = field(default_factory=list)
-    sources: dict[str, Source] = field(default_factory=dict)
-    notes: dict[str, list[LocalNote]] = field(default_factory=dict)
-    title_rules: TitleRules = field(default_factory=TitleRules)
-    tour_steps: list[TourStep] = field(default_factory=list)
-    quiz_cases: list[QuizCase] = field(default_factory=list)
-    edition_changes: EditionChanges | None = None
-    pcs_fiscal_year: int | None = None
-    # Lookup tables built on first use (the catalog is filled in by the loader first).
-    _terms_by_target: dict[str, list[IndexTerm]] | None = field(default=None, repr=False)
-    _indexed_terms: int = field(default=0, repr=False)
+    def __init__(self) -> None:
+        self.tables: list[PcsTable] = []
+        self.pcs_codes = PcsCodes()
+        self.cpt_pages: dict[str, CptPage] = {}
+        self.operations: dict[tuple[str, str], OperationDefinition] = {}
+        self.approaches: dict[tuple[str, str], ApproachDefinition] = {}
+        self.devices: dict[tuple[str, str, str | None], DeviceDefinition] = {}
+        self.body_parts: dict[tuple[str, str], BodyPartDefinition] = {}
+        self.index_terms: list[IndexTerm] = []
+        self.synonyms: list[Synonym] = []
+        self.sources: dict[str, Source] = {}
+        self.notes: dict[str, list[LocalNote]] = {}
+        self.title_rules = TitleRules()
+        self.tour_steps: list[TourStep] = []
+        self.quiz_cases: list[QuizCase] = []
+        self.edition_changes: EditionChanges | None = None
+        self.pcs_fiscal_year: int | None = None
+        # Lookup tables built on first use (the catalog is filled in by the loader first).
+        self._terms_by_target: dict[str, list[IndexTerm]] | None = None
+        self._indexed_terms = 0
 
     def lookup(self, text: str) -> PcsCode | CptPage | None:
         """Return the PCS code or CPT page for a code typed any way, or None."""

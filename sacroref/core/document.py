@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A run of text: plain, strong, muted, or a link to another code inside the app."""
 
     text: str
@@ -18,31 +17,27 @@ class Span:
 Inline = tuple[Span, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading; level 1 is the page title."""
 
     text: str
     level: int = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph of spans."""
 
     spans: Inline
 
 
-@dataclass(frozen=True, slots=True)
-class Bullets:
+class Bullets(NamedTuple):
     """A bulleted (or numbered) list."""
 
     items: tuple[Inline, ...]
     numbered: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Table:
+class Table(NamedTuple):
     """A table with a header row."""
 
     header: tuple[str, ...]
@@ -52,8 +47,7 @@ class Table:
 Block = Heading | Paragraph | Bullets | Table
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     """A titled page of blocks."""
 
     title: str

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from enum import Enum
 
 from sacroref.core.catalog import Catalog
@@ -29,25 +28,58 @@ class NodeKind(str, Enum):
     CODE = "code"
 
 
-@dataclass(eq=False)
 class Node:
-    """One row of the tree; a CODE node carries its code."""
+    """One row of the tree; a CODE node carries its code.
 
-    kind: NodeKind
-    label: str
-    key: str
-    parent: Node | None = None
-    children: list[Node] = field(default_factory=list)
-    code: str | None = None
-    detail: str = ""  # a second line: the title of a code
-    tooltip: str = ""
-    # Which codes lie under the node: those of ``system`` starting with ``prefix``
-    # (None: whatever its children hold, as for a CPT heading or Favorites).
-    system: CodeSystem | None = None
-    prefix: str | None = None
-    lazy: bool = False  # children not made yet; ``populate`` makes them
+    A plain class, not a dataclass: nodes are compared by identity, and the dataclasses
+    module and its class set-up would be the only ones left before the first paint.
+    """
 
-    _row: int = 0
+    __slots__ = (
+        "_row",
+        "children",
+        "code",
+        "detail",
+        "key",
+        "kind",
+        "label",
+        "lazy",
+        "parent",
+        "prefix",
+        "system",
+        "tooltip",
+    )
+
+    def __init__(
+        self,
+        kind: NodeKind,
+        label: str,
+        key: str,
+        *,
+        code: str | None = None,
+        detail: str = "",
+        tooltip: str = "",
+        system: CodeSystem | None = None,
+        prefix: str | None = None,
+        lazy: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.label = label
+        self.key = key
+        self.parent: Node | None = None
+        self.children: list[Node] = []
+        self.code = code
+        self.detail = detail  # a second line: the title of a code
+        self.tooltip = tooltip
+        # Which codes lie under the node: those of ``system`` starting with ``prefix``
+        # (None: whatever its children hold, as for a CPT heading or Favorites).
+        self.system = system
+        self.prefix = prefix
+        self.lazy = lazy  # children not made yet; ``populate`` makes them
+        self._row = 0
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind.value}, {self.key!r})"
 
     def add(self, child: Node) -> Node:
         """Append a child and return it."""
