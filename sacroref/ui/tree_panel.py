@@ -27,6 +27,8 @@ from sacroref.ui import named
 
 #: Expand every match when a search finds at most this many codes (a screenful or so).
 EXPAND_ALL_LIMIT = 40
+#: Rows measured to size the column: the longest ones.
+MEASURED_ROWS = 16
 
 
 class TreePanel(QWidget):
@@ -183,18 +185,21 @@ class TreePanel(QWidget):
         self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), self._width_of(rows)))
 
     def _widest_row(self) -> int:
-        # Measuring every row is slow for the whole code set; the longest by characters
-        # (with their indentation) are the widest in practice.
-        rows = self._model.row_texts()
-        rows.sort(key=lambda row: len(row[1]) + 4 * row[0], reverse=True)
-        return self._width_of(rows[:64])
+        return self._width_of(self._model.row_texts())
 
     def _width_of(self, rows: list[tuple[int, str]]) -> int:
         """Return the column width that shows rows of (depth, text) whole."""
+        # Measuring text is slow (a table opens on a keystroke, the whole code set has
+        # thousands of rows); the longest by characters, with their indentation, are the
+        # widest in practice, and the column keeps a margin.
+        rows = sorted(rows, key=lambda row: len(row[1]) + 4 * row[0], reverse=True)
         metrics = self.tree.fontMetrics()
         indent = self.tree.indentation()
         widest = max(
-            (metrics.horizontalAdvance(text) + indent * (depth + 1) for depth, text in rows),
+            (
+                metrics.horizontalAdvance(text) + indent * (depth + 1)
+                for depth, text in rows[:MEASURED_ROWS]
+            ),
             default=0,
         )
         return widest + 2 * indent
