@@ -18,11 +18,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def probe(kind: str, codes: str, content: list[Path], interact: int = 0) -> dict[str, Any]:
+def probe(
+    kind: str, codes: str, content: list[Path], interact: int = 0, *, latency: bool = False
+) -> dict[str, Any]:
     """Start one child, return its report plus the wall time from spawn to first paint."""
     command = [sys.executable, "-m", "benchmarks.probe", kind]
     for folder in content:
         command += ["--content", str(folder)]
+    if latency:
+        command.append("--latency")
     if interact:
         command += ["--interact", str(interact)]
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
@@ -52,7 +56,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--content", type=Path, action="append", default=[])
     parser.add_argument(
-        "--interact", type=int, default=10_000, help="search and selection steps (0: start only)"
+        "--latency-runs", type=int, default=5, help="windows to time keystrokes in (0: none)"
+    )
+    parser.add_argument(
+        "--interact", type=int, default=10_000, help="steps to measure RSS over (0: none)"
     )
     args = parser.parse_args()
     compile_package()
@@ -74,21 +81,37 @@ def main() -> int:
         ("peak memory (MiB)", median(bare_runs, "peak_mib"), median(app_runs, "peak_mib")),
         ("first paint to search ready (s)", 0.0, median(app_runs, "index_ready_s")),
     ]
+    bare_l, app_l = [], []
+    for _ in range(args.latency_runs):
+        bare_l.append(probe("bare", codes, args.content, latency=True))
+        app_l.append(probe("app", codes, args.content, latency=True))
+    if args.latency_runs:
+        rows += [
+            (
+                "search keystroke p50 (ms)",
+                median(bare_l, "search_p50_ms"),
+                median(app_l, "search_p50_ms"),
+            ),
+            (
+                "search keystroke p95 (ms)",
+                median(bare_l, "search_p95_ms"),
+                median(app_l, "search_p95_ms"),
+            ),
+        ]
     if args.interact:
         bare_i = probe("bare", codes, args.content, interact=args.interact)
         app_i = probe("app", codes, args.content, interact=args.interact)
-        rows += [
-            ("search keystroke p50 (ms)", bare_i["search_p50_ms"], app_i["search_p50_ms"]),
-            ("search keystroke p95 (ms)", bare_i["search_p95_ms"], app_i["search_p95_ms"]),
+        rows.append(
             (
                 f"RSS growth over {args.interact} steps (MiB)",
                 bare_i["rss_growth_mib"],
                 app_i["rss_growth_mib"],
-            ),
-        ]
+            )
+        )
     print(
-        f"sacroref benchmark: {app_runs[0]['codes']} codes, {args.runs} runs each "
-        f"(medians), platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}"
+        f"sacroref benchmark: {app_runs[0]['codes']} codes, {args.runs} starts and "
+        f"{args.latency_runs} keystroke runs each (medians), "
+        f"platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}"
     )
     print(f"{'measure':<40} {'bare':>10} {'sacroref':>10} {'ratio':>7}")
     for name, bare, app in rows:

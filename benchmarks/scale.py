@@ -36,7 +36,6 @@ def main() -> int:
         "reference", nargs="?", type=Path, default=ROOT.parent / "shared" / "reference"
     )
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--interact", type=int, default=500)
     args = parser.parse_args()
     compile_package()
 
@@ -68,7 +67,7 @@ def main() -> int:
             small_bare.append(probe("bare", bundled_codes, []))
             bare_runs.append(probe("bare", codes, content))
             app_runs.append(probe("app", codes, content))
-        searched = probe("app", codes, content, interact=args.interact)
+        searched = probe("app", codes, content, latency=True)
         start = _median(app_runs, "start_s")
         peak = _median(app_runs, "peak_mib")
         print(
