@@ -120,6 +120,15 @@ class CodeTreeModel(QStandardItemModel):
         item.removeRow(0)
         self._add_children(item, node)
 
+    def open_all(self) -> None:
+        """Make the rows of every body system and table (for content small enough)."""
+        for node in list(self._root.walk()):
+            if node.lazy:
+                self._open(node)
+                for child in node.children:
+                    if child.lazy:  # the tables of a body system just opened
+                        self._open(child)
+
     def mark_loading(self) -> None:
         """Say on the ICD-10-PCS and CPT rows that their content is still being loaded."""
         for branch in self._branches:

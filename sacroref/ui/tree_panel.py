@@ -27,6 +27,8 @@ from sacroref.ui import named
 
 #: Expand every match when a search finds at most this many codes (a screenful or so).
 EXPAND_ALL_LIMIT = 40
+#: Content up to this many codes has all its tables opened in idle time after loading.
+OPEN_AHEAD_LIMIT = 2_000
 #: Rows measured to size the column: the longest ones.
 MEASURED_ROWS = 16
 
@@ -163,6 +165,10 @@ class TreePanel(QWidget):
     def _index_a_slice(self) -> None:
         if self._engine is None or self._engine.build_step():
             self._indexing.stop()
+            if self._catalog.code_count() <= OPEN_AHEAD_LIMIT:
+                # Small content is opened whole while the coder reads the window, so
+                # that neither a first search nor a first click waits for table rows.
+                self._model.open_all()
 
     def fit_column(self) -> None:
         """Size the tree's column to its widest row (once, and again when the font changes)."""
