@@ -6,6 +6,7 @@ python3 scripts/dev.py test [ARGS...]  install what the tests need, then lint, t
 
 from __future__ import annotations
 
+import compileall
 import hashlib
 import os
 import subprocess
@@ -80,6 +81,9 @@ def main(argv: list[str]) -> int:
     action, rest = argv[0], argv[1:]
     python = ensure_environment(EXTRAS[action])
     if action == "run":
+        # The editable install writes no bytecode, and with PYTHONDONTWRITEBYTECODE set
+        # Python would compile sacroref anew on every start; this checks dates only.
+        compileall.compile_dir(ROOT / "sacroref", quiet=1)
         return subprocess.run([str(python), "-m", "sacroref", *rest], check=False).returncode
     return run_tests(python, rest)
 
