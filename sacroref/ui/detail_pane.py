@@ -36,6 +36,10 @@ class DetailPane(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
         self.browser.setAccessibleName("Detail")
+        # A placeholder, not a document: nothing to lay out before the first paint.
+        self.browser.setPlaceholderText(
+            "Select a table, approach, device or code on the left, or type in the search field."
+        )
 
         buttons = button_row([self.copy_button, self.copy_title_button, self.star_button], [])
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -53,10 +57,7 @@ class DetailPane(QWidget):
     def show_document(self, document: Document | None, code: str | None, *, starred: bool) -> None:
         """Show a page; the code buttons work only when a code is shown."""
         if document is None:
-            self.browser.setHtml(
-                "<p>Select a table, approach, device or code on the left, "
-                "or type in the search field.</p>"
-            )
+            self.browser.clear()  # shows the placeholder
         else:
             from sacroref.core.document import to_html  # first needed after the first paint
 
