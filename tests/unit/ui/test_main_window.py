@@ -38,6 +38,15 @@ def select(window, qtbot, code):
     qtbot.waitUntil(lambda: code in detail_text(window))
 
 
+def test_the_detail_pane_says_what_to_do_until_something_is_selected(window, qtbot):
+    pane = find(window, QTextBrowser, "detailPane")
+    assert pane.toPlainText() == ""
+    assert "Select a table" in pane.placeholderText()
+    select(window, qtbot, "0QP134Z")
+    window.detail.show_document(None, None, starred=False)
+    assert pane.toPlainText() == ""  # the placeholder shows again
+
+
 def test_typing_filters_the_tree_and_counts(window, qtbot):
     search(window, qtbot, "0qp1")
     tree = find(window, QTreeView, "codeTree")
