@@ -69,7 +69,7 @@ def main() -> int:
         from sacroref.ui.main_window import MainWindow
         from sacroref.ui.settings import Settings
 
-        # As the app starts: PCS tables and the index are parsed after the first paint.
+        # As the app starts: the content is parsed after the first paint.
         result = load_content(args.content, staged=True)
         settings = Settings(Path(tempfile.mkdtemp()) / "bench.ini")
         window = MainWindow(result.catalog, result.problems, settings, result.pending)

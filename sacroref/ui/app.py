@@ -76,7 +76,7 @@ def run_app(content: Sequence[Path], *, self_test: bool = False, demo: bool = Fa
     app.setApplicationName("sacroref")
     app.setOrganizationName("sacroref")
     app.setWindowIcon(QIcon(str(content_root() / "icons" / "sacroref.png")))
-    # PCS tables and the index are parsed after the first paint (PendingContent).
+    # The content is parsed after the first paint (PendingContent).
     result = load_content(local_content_dirs(content), staged=True)
     window = MainWindow(
         result.catalog, result.problems, Settings(default_settings_path()), result.pending

@@ -153,7 +153,7 @@ class TreePanel(QWidget):
         self._indexing.start()
 
     def content_loaded(self) -> None:
-        """Take in the tables that finished loading after the first paint, then index them."""
+        """Take in the content that finished loading after the first paint, then index it."""
         self.before_lookup = None  # the new rows widened the column as they were inserted
         self._update_count()
         self.start_indexing()
