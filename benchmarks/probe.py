@@ -61,6 +61,10 @@ def main() -> int:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
+    if args.kind == "app":  # as the app sets Qt up; the bare window keeps Qt's defaults
+        from sacroref.ui.app import configure_qt
+
+        configure_qt()
     app = QApplication(sys.argv[:1])
     if args.kind == "app":
         import tempfile

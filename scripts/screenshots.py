@@ -74,10 +74,12 @@ def run_scene(name: str, out: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from sacroref.core.loader import load_content
+    from sacroref.ui.app import configure_qt
     from sacroref.ui.main_window import MainWindow
     from sacroref.ui.settings import Settings
 
     scene = SCENES[name]
+    configure_qt()
     app = QApplication(sys.argv[:1])
     content = [Path(str(scene["content"]))] if "content" in scene else []
     result = load_content(content, staged=True)  # as the app loads it

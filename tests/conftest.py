@@ -6,6 +6,7 @@ import os
 
 # Headless Qt for every test, set before anything imports Qt.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")  # as sacroref.ui.app.configure_qt sets Qt up
 os.environ.pop("SACROREF_SETTINGS", None)
 
 from collections.abc import Callable, Iterator, Sequence

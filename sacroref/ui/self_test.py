@@ -48,10 +48,12 @@ def run_self_test(content: Sequence[Path]) -> int:
         from PySide6.QtWidgets import QApplication
 
         from sacroref.core.loader import load_content
+        from sacroref.ui.app import configure_qt
         from sacroref.ui.main_window import MainWindow
         from sacroref.ui.settings import Settings, default_settings_path
 
         _quiet_offscreen_noise()
+        configure_qt()
         app = QApplication.instance() or QApplication(sys.argv[:1])
         # Loaded as the app loads it: the tables after the window is up.
         result = load_content(content, staged=True)
