@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,6 +91,41 @@ def test_logging_survives_a_missing_stderr(monkeypatch):
         assert isinstance(root.handlers[0], logging.NullHandler)
     finally:
         root.handlers[:] = saved
+
+
+PAINT_AND_COUNT_THREADS = """
+import os
+from pathlib import Path
+from tempfile import mkdtemp
+from sacroref.ui.app import configure_qt
+configure_qt()
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from sacroref.core.loader import load_content
+from sacroref.ui.main_window import MainWindow
+from sacroref.ui.settings import Settings
+result = load_content()
+window = MainWindow(result.catalog, result.problems, Settings(Path(mkdtemp()) / "s.ini"))
+window.show()
+for query in ("k-wire", "0qp1", "cement"):
+    window.tree_panel.search_box.setText(query)
+    window.grab()
+print(len(os.listdir("/proc/self/task")))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+def test_the_window_paints_without_qt_worker_threads():
+    env = {key: value for key, value in os.environ.items() if key != "QT_NO_GUI_THREADPOOL"}
+    done = subprocess.run(
+        [sys.executable, "-c", PAINT_AND_COUNT_THREADS],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.stdout.split()[-1] == "1"  # fills stay on the GUI thread (configure_qt)
 
 
 def test_self_test_from_source():
