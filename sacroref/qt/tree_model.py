@@ -81,6 +81,7 @@ class CodeTreeModel(QStandardItemModel):
         # Starred codes still loading; they join Favorites when their content does.
         self._waiting = [code for code in favorites or [] if catalog.lookup(code) is None]
         self._nodes: dict[str, Node] = {}
+        self.opened_whole = False  # every table's rows made (open_all)
         self._items: dict[str, QStandardItem] = {}
         self._by_code: dict[str, list[Node]] = {}
         self._add_children(self.invisibleRootItem(), self._root)
@@ -128,6 +129,7 @@ class CodeTreeModel(QStandardItemModel):
                 for child in node.children:
                     if child.lazy:  # the tables of a body system just opened
                         self._open(child)
+        self.opened_whole = True
 
     def mark_loading(self) -> None:
         """Say on the ICD-10-PCS and CPT rows that their content is still being loaded."""
@@ -136,6 +138,7 @@ class CodeTreeModel(QStandardItemModel):
 
     def reload_content(self) -> None:
         """Show the tables and CPT pages loaded since the model was built, and starred codes."""
+        self.opened_whole = False
         for branch, add in zip(self._branches, (add_tables, add_cpt_pages), strict=True):
             item = self._items[branch.key]
             item.setText(branch.label)

@@ -228,7 +228,7 @@ class TreePanel(QWidget):
             # Collapsing first leaves the view few persistent indexes for the proxy to remap.
             self.tree.collapseAll()
             few = self.result.mask is not None and self.result.count <= EXPAND_ALL_LIMIT
-            if few:
+            if few and not self._model.opened_whole:
                 for code in self.result.first_codes(EXPAND_ALL_LIMIT):
                     if not self._model.has_row(code):
                         self._model.find_code(code)  # opens its table, so expanding shows it

@@ -370,10 +370,12 @@ def test_small_content_is_opened_whole_in_idle_time(make_window, qtbot, monkeypa
     window = make_window(staged=True)
     qtbot.waitUntil(lambda: window.pending is None and not window.tree_panel.indexing())
     assert all(window.model.has_row(code) for code in window.catalog.code_strings())
+    assert window.model.opened_whole  # a search need not look for rows to make
     monkeypatch.setattr("sacroref.ui.tree_panel.OPEN_AHEAD_LIMIT", 100)  # 114 codes: too many
     larger = make_window(staged=True)
     qtbot.waitUntil(lambda: larger.pending is None and not larger.tree_panel.indexing())
     assert not larger.model.has_row("0QP134Z")  # its table opens when a coder opens it
+    assert not larger.model.opened_whole
 
 
 def test_a_search_while_content_loads_waits_for_it(make_window, qtbot):
