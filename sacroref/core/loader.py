@@ -475,18 +475,15 @@ def is_import_folder(folder: Traversable) -> bool:
     return (folder / "sources.toml").is_file() and (folder / "tables").is_dir()
 
 
-def read_folder(
-    root: Traversable, label: str, skip: frozenset[str] = frozenset()
-) -> tuple[list[_Document], list[Problem]]:
-    """Parse and check every TOML file below a folder (less the top-level names in ``skip``)."""
-    documents: list[_Document] = []
-    problems: list[Problem] = []
-    for name, entry in iter_toml_files(root, label, skip):
-        document, found = read_document(name, entry)
-        problems += found
-        if document is not None:
-            documents.append(document)
-    return documents, problems
+#: A folder to read: the folder, the name it is shown by, and top-level names to skip.
+Folder = tuple["Traversable", str, frozenset[str]]
+
+
+def read_folders(folders: Iterable[Folder]) -> Iterator[tuple[_Document | None, list[Problem]]]:
+    """Read every TOML file below the folders (less their skipped names), one at a time."""
+    for root, label, skip in folders:
+        for name, entry in iter_toml_files(root, label, skip):
+            yield read_document(name, entry)
 
 
 def read_document(name: str, entry: Traversable) -> tuple[_Document | None, list[Problem]]:
@@ -840,10 +837,6 @@ def build_catalog(documents: Sequence[_Document]) -> tuple[Catalog, list[Problem
     return builder.catalog, builder.problems
 
 
-#: A folder to read: the folder, the name it is shown by, and top-level names to skip.
-Folder = tuple["Traversable", str, frozenset[str]]
-
-
 class PendingContent:
     """Content still to read, parsed in slices after the window's first paint.
 
@@ -876,16 +869,12 @@ class PendingContent:
     def _run(self, folders: list[Folder], per_step: int = 20) -> Iterator[None]:
         builder = _Builder(self.catalog)
         problems: list[Problem] = []
-        number = 0
-        for root, label, skip in folders:
-            for name, entry in iter_toml_files(root, label, skip):
-                document, found = read_document(name, entry)
-                problems += found
-                if document is not None:
-                    builder.add(document)
-                number += 1
-                if number % per_step == 0:
-                    yield
+        for number, (document, found) in enumerate(read_folders(folders), 1):
+            problems += found
+            if document is not None:
+                builder.add(document)
+            if number % per_step == 0:
+                yield
         builder.derive_codes()
         builder.check_references()
         self.problems = problems + builder.problems
@@ -919,10 +908,10 @@ def load_content(
         pending = PendingContent(folders)
         return LoadResult(pending.catalog, tuple(problems), pending)
     documents: list[_Document] = []
-    for root, label, skip in folders:
-        found_documents, found_problems = read_folder(root, label, skip)
-        documents += found_documents
-        problems += found_problems
+    for document, found in read_folders(folders):
+        problems += found
+        if document is not None:
+            documents.append(document)
     catalog, conflicts = build_catalog(documents)
     return LoadResult(catalog, tuple(problems + conflicts))
 

@@ -49,7 +49,9 @@ class PlainRowDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._layouts: OrderedDict[str, QStaticText] = OrderedDict()
         self._colors: dict[tuple[int, int], QColor] = {}
-        self._margins: dict[int, int] = {}
+        # The style last painted with (kept, so a new style is a new object) and its margin.
+        self._style: QStyle | None = None
+        self._margin = 0
 
     def paint(
         self,
@@ -76,11 +78,10 @@ class PlainRowDelegate(QStyledItemDelegate):
             if color is None:
                 color = self._colors[color_key] = text_color(palette, state)
             painter.setPen(color)
-            margin = self._margins.get(id(style))
-            if margin is None:  # as Qt's own item text margin
-                margin = self._margins[id(style)] = style.pixelMetric(_MARGIN, None, widget) + 1
+            if style is not self._style:  # as Qt's own item text margin
+                self._style, self._margin = style, style.pixelMetric(_MARGIN, None, widget) + 1
             top = rect.top() + (rect.height() - layout.size().height()) / 2
-            painter.drawStaticText(QPointF(rect.left() + margin, top), layout)
+            painter.drawStaticText(QPointF(rect.left() + self._margin, top), layout)
         if state & _HAS_FOCUS:
             style.drawPrimitive(_FOCUS_FRAME, option, painter, widget)
 

@@ -133,11 +133,15 @@ class TreePanel(QWidget):
         if not isinstance(self.tree.itemDelegate(), PlainRowDelegate):
             self.tree.setItemDelegate(PlainRowDelegate(self.tree))
 
+    def _await_content(self) -> None:
+        """Finish loading the content now, if it is still loading."""
+        if self.before_lookup is not None:
+            self.before_lookup()
+
     @property
     def engine(self) -> SearchEngine:
         """Return the search index, started after the first paint and finished on demand."""
-        if self.before_lookup is not None:
-            self.before_lookup()
+        self._await_content()
         if self._engine is None:
             self.start_indexing()
         assert self._engine is not None
@@ -276,8 +280,7 @@ class TreePanel(QWidget):
 
     def select_code(self, code: str) -> bool:
         """Select a code in the tree, clearing a search that hides it; return whether found."""
-        if self.before_lookup is not None:
-            self.before_lookup()
+        self._await_content()
         source = self._model.find_code(code)
         if not source.isValid():
             return False
