@@ -67,15 +67,13 @@ def main() -> int:
         configure_qt()
     app = QApplication(sys.argv[:1])
     if args.kind == "app":
-        import tempfile
-
         from sacroref.core.loader import load_content
         from sacroref.ui.main_window import MainWindow
         from sacroref.ui.settings import Settings
 
         # As the app starts: the content is parsed after the first paint.
         result = load_content(args.content, staged=True)
-        settings = Settings(Path(tempfile.mkdtemp()) / "bench.ini")
+        settings = Settings.in_memory()
         window = MainWindow(result.catalog, result.problems, settings, result.pending)
         search, tree = window.tree_panel.search_box, window.tree_panel.tree
         codes: list[str] = []

@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -86,7 +85,7 @@ def run_scene(name: str, out: Path) -> None:
     window = MainWindow(
         result.catalog,
         result.problems,
-        Settings(Path(tempfile.mkdtemp()) / "shot.ini"),
+        Settings.in_memory(),
         result.pending,
     )
     window.set_theme(str(scene["theme"]))

@@ -275,6 +275,10 @@ def _child(parent: Node, kind: NodeKind, key: str, label: str) -> Node:
     return parent.add(Node(kind, label, child_key, system=parent.system, prefix=prefix))
 
 
+#: Favorites are for the codes a coder uses daily; the bound keeps start-up and saving quick.
+MAX_FAVORITES = 1000
+
+
 def add_favorite(catalog: Catalog, branch: Node, code: str) -> Node | None:
     """Add a starred code under the Favorites branch; None when the code is not loaded."""
     found = catalog.lookup(code)

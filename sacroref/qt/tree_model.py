@@ -19,6 +19,7 @@ from sacroref.core.catalog import Catalog
 from sacroref.core.tree import (
     CPT_BRANCH,
     FAVORITES_BRANCH,
+    MAX_FAVORITES,
     PCS_BRANCH,
     Node,
     add_cpt_pages,
@@ -79,7 +80,7 @@ class CodeTreeModel(QStandardItemModel):
             for label in (PCS_BRANCH, CPT_BRANCH)
         ]
         # Starred codes still loading; they join Favorites when their content does.
-        self._waiting = [code for code in favorites or [] if catalog.lookup(code) is None]
+        self._waiting = {code: None for code in favorites or [] if catalog.lookup(code) is None}
         self._nodes: dict[str, Node] = {}
         self.opened_whole = False  # every table's rows made (open_all)
         self._items: dict[str, QStandardItem] = {}
@@ -148,10 +149,10 @@ class CodeTreeModel(QStandardItemModel):
             branch.children.clear()
             add(self._catalog, branch)
             self._add_children(item, branch)
-        waiting, self._waiting = self._waiting, []
+        waiting, self._waiting = self._waiting, {}
         for code in waiting:
             if not self.add_favorite(code):
-                self._waiting.append(code)
+                self._waiting[code] = None
 
     def _forget(self, node: Node) -> None:
         self._nodes.pop(node.key, None)
@@ -207,15 +208,20 @@ class CodeTreeModel(QStandardItemModel):
 
     def favorite_codes(self) -> list[str]:
         """Return the starred codes in the order they were starred (and any still loading)."""
-        return [child.code for child in self._favorites.children if child.code] + self._waiting
+        return [child.code for child in self._favorites.children if child.code] + list(
+            self._waiting
+        )
 
     def is_favorite(self, code: str) -> bool:
-        """Return whether a code is starred."""
-        return code in self.favorite_codes()
+        """Return whether a code is starred (a dict look-up: favorites can number a thousand)."""
+        starred = self._favorites
+        return code in self._waiting or any(
+            node.parent is starred for node in self._by_code.get(code, ())
+        )
 
     def add_favorite(self, code: str) -> bool:
-        """Star a code; return False when it is already starred or not loaded."""
-        if self.is_favorite(code):
+        """Star a code; False when it is starred already, not loaded, or Favorites is full."""
+        if self.is_favorite(code) or len(self._favorites.children) >= MAX_FAVORITES:
             return False
         node = add_favorite(self._catalog, self._favorites, code)
         if node is None:

@@ -66,7 +66,7 @@ def run_app(content: Sequence[Path], *, self_test: bool = False, demo: bool = Fa
     from sacroref.core.loader import load_content
     from sacroref.resources import content_root
     from sacroref.ui.main_window import MainWindow
-    from sacroref.ui.settings import Settings, default_settings_path
+    from sacroref.ui.settings import user_settings
 
     if self_test:
         from sacroref.ui.self_test import run_self_test
@@ -87,9 +87,7 @@ def run_app(content: Sequence[Path], *, self_test: bool = False, demo: bool = Fa
     app.setWindowIcon(QIcon(str(content_root() / "icons" / "sacroref.png")))
     # The content is parsed after the first paint (PendingContent).
     result = load_content(local_content_dirs(content), staged=True)
-    window = MainWindow(
-        result.catalog, result.problems, Settings(default_settings_path()), result.pending
-    )
+    window = MainWindow(result.catalog, result.problems, user_settings(), result.pending)
     if os.environ.get("SACROREF_BENCH_FIRST_PAINT"):
         report_first_paint(app, window.tree_panel.tree.viewport())
     window.show()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +22,7 @@ from sacroref.core.catalog import Catalog
 from sacroref.core.loader import PendingContent, Problem
 from sacroref.core.model import PcsCode
 from sacroref.core.navigation import History
-from sacroref.core.tree import Node, NodeKind
+from sacroref.core.tree import MAX_FAVORITES, Node, NodeKind
 from sacroref.qt.tree_model import CodeTreeModel
 from sacroref.ui import named
 from sacroref.ui.detail_pane import DetailPane
@@ -357,9 +356,11 @@ class MainWindow(QMainWindow):
         code = self.current_code
         if code is None:
             return
-        if starred:
-            self.model.add_favorite(code)
-        else:
+        if starred and not self.model.add_favorite(code) and not self.model.is_favorite(code):
+            self.statusBar().showMessage(f"Favorites is full ({MAX_FAVORITES:,} codes)", 5000)
+            self.detail.set_starred(False)
+            return
+        if not starred:
             self.model.remove_favorite(code)
         self.detail.set_starred(self.model.is_favorite(code))
         self.settings.set("favorites", self.model.favorite_codes())
@@ -548,7 +549,18 @@ class MainWindow(QMainWindow):
         if last and not self.tree_panel.select_key(last):
             self._restore_key = last  # its table may still be loading
         if settings.notice:
-            self.statusBar().showMessage(settings.notice, 15000)
+            self.show_notice(settings.notice)
+
+    def show_notice(self, message: str) -> None:
+        """Show a notice that stays until hidden (settings that cannot be kept, say)."""
+        from sacroref.ui.problems_banner import NoticeBar
+
+        bar = self.findChild(NoticeBar, "settingsNotice")
+        if bar is None:
+            bar = NoticeBar(self)
+            self._layout.insertWidget(0, bar)
+        bar.show_message(message)
+        self.statusBar().showMessage(message, 15000)
 
     def save_state(self) -> bool:
         """Write everything remembered; return False (with a notice) when it cannot be saved."""
@@ -564,10 +576,9 @@ class MainWindow(QMainWindow):
         settings.set("last/key", node.key if node else self._restore_key)
         saved = settings.save()
         if not saved and settings.notice:
-            self.statusBar().showMessage(settings.notice, 15000)
+            self.show_notice(settings.notice)
         return saved
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.settings.path != Path(os.devnull):
-            self.save_state()
+        self.save_state()
         super().closeEvent(event)

@@ -1,10 +1,19 @@
-"""A banner listing content problems; hidden when there are none."""
+"""Banners above the tree: content problems, and a notice about settings; shown as plain text."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sacroref.core.loader import Problem
 from sacroref.ui import named
@@ -20,10 +29,11 @@ class ProblemsBanner(QFrame):
         self.setAccessibleName("Content problems")
         count = len(problems)
         self.heading = QLabel(
-            f"<b>{count} content problem{'s' if count != 1 else ''}.</b> "
+            f"{count} content problem{'s' if count != 1 else ''}. "
             "Everything valid is loaded; fix these files and restart.",
             self,
         )
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.listing = named(QPlainTextEdit(self), "contentProblemList")
         self.listing.setReadOnly(True)
         self.listing.setPlainText("\n".join(str(problem) for problem in problems))
@@ -36,3 +46,27 @@ class ProblemsBanner(QFrame):
         layout.addWidget(self.listing)
         layout.addWidget(self.dismiss)
         self.setVisible(bool(problems))
+
+
+class NoticeBar(QFrame):
+    """One line that stays until hidden: settings that are damaged or cannot be kept."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsNotice")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Settings notice")
+        self.message = named(QLabel(self), "settingsNoticeText")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        dismiss = QPushButton("Hide", self)
+        dismiss.setAccessibleName("Hide the settings notice")
+        dismiss.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(dismiss)
+
+    def show_message(self, message: str) -> None:
+        """Show one notice (the newest replaces the last)."""
+        self.message.setText(message)
+        self.setVisible(True)

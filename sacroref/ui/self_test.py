@@ -50,18 +50,16 @@ def run_self_test(content: Sequence[Path]) -> int:
         from sacroref.core.loader import load_content
         from sacroref.ui.app import configure_qt
         from sacroref.ui.main_window import MainWindow
-        from sacroref.ui.settings import Settings, default_settings_path
+        from sacroref.ui.settings import Settings, settings_location
 
         _quiet_offscreen_noise()
         configure_qt()
         app = QApplication.instance() or QApplication(sys.argv[:1])
         # Loaded as the app loads it: the tables after the window is up.
         result = load_content(content, staged=True)
-        settings_path = default_settings_path()
-        # The self-test reads and writes no settings: os.devnull is never saved to.
-        window = MainWindow(
-            result.catalog, result.problems, Settings(Path(os.devnull)), result.pending
-        )
+        location = settings_location()
+        # The self-test reads no settings and writes none, anywhere.
+        window = MainWindow(result.catalog, result.problems, Settings.in_memory(), result.pending)
         window.show()
         window.finish_loading()
         if window.problems:
@@ -87,6 +85,6 @@ def run_self_test(content: Sequence[Path]) -> int:
         return 1
     print(
         f"sacroref self-test: OK: {result.catalog.code_count()} codes, search and detail work "
-        f"({elapsed:.2f} s); settings: {settings_path}"
+        f"({elapsed:.2f} s); settings: {location} (the self-test writes none)"
     )
     return 0

@@ -96,7 +96,6 @@ def test_logging_survives_a_missing_stderr(monkeypatch):
 PAINT_AND_COUNT_THREADS = """
 import os
 from pathlib import Path
-from tempfile import mkdtemp
 from sacroref.ui.app import configure_qt
 configure_qt()
 from PySide6.QtWidgets import QApplication
@@ -105,7 +104,7 @@ from sacroref.core.loader import load_content
 from sacroref.ui.main_window import MainWindow
 from sacroref.ui.settings import Settings
 result = load_content()
-window = MainWindow(result.catalog, result.problems, Settings(Path(mkdtemp()) / "s.ini"))
+window = MainWindow(result.catalog, result.problems, Settings.in_memory())
 window.show()
 for query in ("k-wire", "0qp1", "cement"):
     window.tree_panel.search_box.setText(query)

@@ -226,9 +226,7 @@ def test_banner_is_absent_without_problems(window):
 
 def test_corrupt_settings_fall_back_to_defaults(make_window, tmp_path):
     settings = tmp_path / "bad.ini"
-    settings.write_bytes(
-        b"[view]\nzoom=banana\nalways_on_top=maybe\n[window]\ngeometry=\xff\xfe\x00junk\n"
-    )
+    settings.write_bytes(b"[view]\nzoom=banana\nalways_on_top=maybe\n[window]\ngeometry=junk\n")
     window = make_window(settings_path=settings)
     assert window.zoom == 0
     assert not window.on_top_action.isChecked()
@@ -239,8 +237,15 @@ def test_unwritable_settings_give_a_notice(make_window, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     window = make_window(settings_path=blocker / "sub" / "settings.ini")
+    notice = window.findChild(QWidget, "settingsNotice")
+    assert notice is not None
+    assert notice.isVisible()  # said at start, not only when the window closes
+    shown = window.findChild(QLabel, "settingsNoticeText").text()
+    assert "cannot be saved" in shown
+    assert "will not survive a restart" in shown
+    window.model.add_favorite("0QP134Z")
+    assert window.model.is_favorite("0QP134Z")  # kept while the app runs
     assert window.save_state() is False
-    assert "could not be saved" in window.statusBar().currentMessage()
 
 
 def test_about_shows_edition_disclaimer_and_cpt_notice(window, qtbot):
