@@ -67,7 +67,7 @@ def main() -> int:
         configure_qt()
     app = QApplication(sys.argv[:1])
     if args.kind == "app":
-        from sacroref.core.loader import load_content
+        from sacroref.core.content.loader import load_content
         from sacroref.ui.main_window import MainWindow
         from sacroref.ui.settings import Settings
 

@@ -65,7 +65,7 @@ def main() -> int:
     compile_package()
 
     sys.path.insert(0, str(ROOT))
-    from sacroref.core.loader import load_content
+    from sacroref.core.content.loader import load_content
 
     codes = "\n".join(load_content(args.content).catalog.code_strings())
     bare_runs, app_runs = [], []

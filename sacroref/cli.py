@@ -92,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(content: Sequence[Path]) -> tuple[Catalog, int]:
-    from sacroref.core.loader import load_content
+    from sacroref.core.content.loader import load_content
 
     result = load_content(content)
     for problem in result.problems:
@@ -192,8 +192,8 @@ def _check(dirs: Sequence[Path]) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from sacroref.core.cms_xml import CmsFileError
+    from sacroref.core.content.loader import load_content
     from sacroref.core.editions import diff_editions, diff_text, diff_tsv
-    from sacroref.core.loader import load_content
 
     rules = load_content().catalog.title_rules
     try:

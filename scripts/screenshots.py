@@ -72,7 +72,7 @@ def run_scene(name: str, out: Path) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from sacroref.core.loader import load_content
+    from sacroref.core.content.loader import load_content
     from sacroref.ui.app import configure_qt
     from sacroref.ui.main_window import MainWindow
     from sacroref.ui.settings import Settings

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sacroref.core.catalog import Catalog
-from sacroref.core.loader import load_content
+from sacroref.core.content.loader import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "reference"

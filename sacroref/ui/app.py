@@ -63,7 +63,7 @@ def run_app(content: Sequence[Path], *, self_test: bool = False, demo: bool = Fa
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from sacroref.core.loader import load_content
+    from sacroref.core.content.loader import load_content
     from sacroref.resources import content_root
     from sacroref.ui.main_window import MainWindow
     from sacroref.ui.settings import user_settings

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QVBo
 
 from sacroref import CPT_EDITION, PCS_EDITION
 from sacroref.core.catalog import Catalog
-from sacroref.core.loader import PendingContent, Problem
+from sacroref.core.content.loader import PendingContent
+from sacroref.core.content.problems import Problem
 from sacroref.core.model import PcsCode
 from sacroref.core.navigation import History
 from sacroref.core.tree import MAX_FAVORITES, Node, NodeKind

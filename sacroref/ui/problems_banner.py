@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sacroref.core.loader import Problem
+from sacroref.core.content.problems import Problem
 from sacroref.ui import named
 
 

@@ -47,7 +47,7 @@ def run_self_test(content: Sequence[Path]) -> int:
     try:
         from PySide6.QtWidgets import QApplication
 
-        from sacroref.core.loader import load_content
+        from sacroref.core.content.loader import load_content
         from sacroref.ui.app import configure_qt
         from sacroref.ui.main_window import MainWindow
         from sacroref.ui.settings import Settings, settings_location

@@ -63,7 +63,8 @@ def test_wheel_carries_the_content(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sacroref.resources as r; from sacroref.core.loader import load_content; "
+            "import sacroref.resources as r; "
+            "from sacroref.core.content.loader import load_content; "
             "print(r.content_root()); print(load_content().catalog.code_count())",
         ],
         capture_output=True,

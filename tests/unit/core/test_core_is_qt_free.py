@@ -14,7 +14,7 @@ def test_core_imports_no_qt():
     script = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"
-        "from sacroref.core.loader import load_content\n"
+        "from sacroref.core.content.loader import load_content\n"
         "load_content()\n"
         "qt = sorted(m for m in sys.modules if m.startswith(('PySide', 'PyQt', 'shiboken')))\n"
         "print(qt)\n"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sacroref.core.content.loader import load_content
 from sacroref.core.detail import NOT_PROVIDED, code_document, node_document
 from sacroref.core.document import Document, Paragraph, Span, to_html, to_text
-from sacroref.core.loader import load_content
 from sacroref.core.tree import build_tree
 from tests.helpers.content import SOURCES, write_folder
 

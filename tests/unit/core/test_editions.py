@@ -62,9 +62,9 @@ def test_whole_code_set_imports(reference, tmp_path):
 
 
 def test_import_records_new_codes_and_the_app_shows_them(tmp_path, catalog):
+    from sacroref.core.content.loader import load_content
     from sacroref.core.detail import changes_document, code_document
     from sacroref.core.document import to_text
-    from sacroref.core.loader import load_content
     from tests.unit.core.test_importer import titles_folder
 
     old = write_cms(tmp_path / "old", version="2025", external=False)
@@ -100,7 +100,7 @@ def test_bundled_edition_summary(catalog):
 
 
 def test_whole_code_set_loads_in_place_of_the_bundled_import(reference, tmp_path):
-    from sacroref.core.loader import load_content
+    from sacroref.core.content.loader import load_content
 
     run_import(
         reference / "icd10pcs_tables_2026.xml",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sacroref.core.loader import KINDS, ContentError, load_documents, load_parsed
+from sacroref.core.content.kinds import KINDS
+from sacroref.core.content.loader import ContentError, load_documents, load_parsed
 
 KEYS = [
     "kind",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from sacroref.core.content.loader import load_content
 from sacroref.core.importer import PcsImportError, run_import, selection_matches
-from sacroref.core.loader import load_content
 from tests.helpers.cms import write_cms
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sacroref.core.loader import ContentError, Problem, load_content, load_documents
+from sacroref.core.content.loader import load_content, load_documents
+from sacroref.core.content.problems import ContentError, Problem
 from tests.helpers.content import SOURCES, write_folder
 
 ROOT = Path(__file__).resolve().parents[3]

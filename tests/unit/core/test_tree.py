@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sacroref.core.loader import load_documents
+from sacroref.core.content.loader import load_documents
 from sacroref.core.model import CodeSystem
 from sacroref.core.search import SearchEngine
 from sacroref.core.tree import NodeKind, build_tree, find_code, find_key, populate

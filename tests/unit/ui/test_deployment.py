@@ -100,7 +100,7 @@ from sacroref.ui.app import configure_qt
 configure_qt()
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from sacroref.core.loader import load_content
+from sacroref.core.content.loader import load_content
 from sacroref.ui.main_window import MainWindow
 from sacroref.ui.settings import Settings
 result = load_content()

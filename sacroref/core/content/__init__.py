@@ -1,0 +1,1 @@
+"""Content: per-kind schemas, the reader, the catalog builder and the (staged) loader."""

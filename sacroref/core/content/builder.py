@@ -1,0 +1,373 @@
+"""Turns checked documents into a catalog, reporting conflicts between files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from sacroref.core.catalog import Catalog, LocalNote, normalize_code
+from sacroref.core.content.kinds import Document, code_format_problem
+from sacroref.core.content.problems import Problem
+from sacroref.core.model import (
+    CPT_SECTIONS,
+    ApproachDefinition,
+    AxisValue,
+    BodyPartDefinition,
+    CptPage,
+    DeviceDefinition,
+    EditionChanges,
+    HistoryEntry,
+    IndexTerm,
+    Indicator,
+    Modifier,
+    OperationDefinition,
+    PcsRow,
+    PcsTable,
+    QuizCase,
+    RelatedCode,
+    Section,
+    Source,
+    Synonym,
+    TitleRules,
+    TourStep,
+)
+
+
+def _axis_values(
+    mapping: dict[str, str], shared: dict[tuple[str, str], AxisValue]
+) -> tuple[AxisValue, ...]:
+    # The whole code set repeats "Open" and its like thousands of times: one object each.
+    return tuple(
+        shared.setdefault((code, label), AxisValue(code, label)) for code, label in mapping.items()
+    )
+
+
+def _labelled(data: dict[str, str]) -> AxisValue:
+    return AxisValue(data["code"], data["label"])
+
+
+class Builder:
+    """Turns checked documents into a catalog, reporting conflicts between files."""
+
+    def __init__(self, catalog: Catalog | None = None) -> None:
+        self.catalog = catalog if catalog is not None else Catalog()
+        self.problems: list[Problem] = []
+        self._references: list[tuple[str, str, str, str]] = []  # file, key, kind, target
+        self._axis_values: dict[tuple[str, str], AxisValue] = {}
+
+    def add(self, document: Document) -> None:
+        handler: dict[str, Callable[[Document], None]] = {
+            "sources": self._sources,
+            "pcs-titles": self._titles,
+            "pcs-table": self._table,
+            "pcs-definitions": self._definitions,
+            "pcs-index": self._index,
+            "synonyms": self._synonyms,
+            "tour": self._tour,
+            "pcs-changes": self._changes,
+            "quiz": self._quiz,
+            "notes": self._notes,
+            "cpt-page": self._cpt_page,
+        }
+        handler[document.kind](document)
+
+    def _refer_source(self, file: str, key: str, source: str) -> None:
+        self._references.append((file, key, "source", source))
+
+    def _sources(self, doc: Document) -> None:
+        if "pcs_fiscal_year" in doc.data:
+            self.catalog.pcs_fiscal_year = doc.data["pcs_fiscal_year"]
+        for index, entry in enumerate(doc.data.get("sources", [])):
+            if entry["id"] in self.catalog.sources:
+                self.problems.append(
+                    Problem(
+                        doc.name, f"sources[{index}].id", f"source {entry['id']!r} is defined twice"
+                    )
+                )
+                continue
+            self.catalog.sources[entry["id"]] = Source(
+                entry["id"], entry["title"], entry["kind"], entry.get("location", "")
+            )
+
+    def _titles(self, doc: Document) -> None:
+        if self.catalog.title_rules.default_template:
+            self.problems.append(
+                Problem(doc.name, "kind", "a second pcs-titles file; only the first is used")
+            )
+            return
+        data = doc.data
+        self._refer_source(doc.name, "source", data["source"])
+        self.catalog.title_rules = TitleRules(
+            long_templates={
+                f"{section}:{operation}": template
+                for section, by_operation in data.get("templates", {}).items()
+                for operation, template in by_operation.items()
+            },
+            default_template=data["default"],
+            abbreviations=dict(data["short"]["abbreviations"]),
+            short_max_length=data["short"]["max_length"],
+            source=data["source"],
+        )
+
+    def _table(self, doc: Document) -> None:
+        data = doc.data
+        self._refer_source(doc.name, "source", data["source"])
+        rows = tuple(
+            PcsRow(
+                _axis_values(row["body_part"], self._axis_values),
+                _axis_values(row["approach"], self._axis_values),
+                _axis_values(row["device"], self._axis_values),
+                _axis_values(row["qualifier"], self._axis_values),
+            )
+            for row in data["rows"]
+        )
+        table = PcsTable(
+            _labelled(data["section"]),
+            _labelled(data["body_system"]),
+            _labelled(data["operation"]),
+            rows,
+            data["source"],
+            doc.name,
+        )
+        self.catalog.tables.append(table)
+        definition = data["operation"].get("definition")
+        if (
+            definition
+            and (table.section.code, table.operation.label) not in self.catalog.operations
+        ):
+            self.catalog.operations[(table.section.code, table.operation.label)] = (
+                OperationDefinition(table.section.code, table.operation.label, definition, None, ())
+            )
+
+    def derive_codes(self) -> None:
+        codes = self.catalog.pcs_codes
+        codes.rules = self.catalog.title_rules
+        # Only tables sharing their first three characters can define the same code.
+        first_tables: dict[str, dict[str, PcsTable]] = {}
+        for table in self.catalog.tables:
+            defined = first_tables.setdefault(table.prefix, {})
+            skipped: set[str] = set()  # defined first by another table: left out of this one
+            reported: set[str] = set()
+            count = 0
+            for code in table.code_strings():
+                first = defined.get(code)
+                if first is None:
+                    defined[code] = table
+                    count += 1
+                elif code not in reported:
+                    reported.add(code)
+                    message = f"duplicate code {code}: already defined in {first.file}"
+                    self.problems.append(Problem(table.file, "rows", message))
+                    if first is not table:
+                        skipped.add(code)
+            codes.add_table(table, frozenset(skipped), count)
+
+    def _definitions(self, doc: Document) -> None:
+        self._refer_source(doc.name, "source", doc.data["source"])
+        catalog = self.catalog
+        for entry in doc.data.get("operation", []):
+            catalog.operations[(entry["section"], entry["label"])] = OperationDefinition(
+                entry["section"],
+                entry["label"],
+                entry["definition"],
+                entry.get("explanation"),
+                tuple(entry.get("includes", ())),
+            )
+        for entry in doc.data.get("approach", []):
+            catalog.approaches[(entry["section"], entry["label"])] = ApproachDefinition(
+                entry["section"], entry["label"], entry["definition"]
+            )
+        for entry in doc.data.get("device", []):
+            key = (entry["section"], entry["label"], entry.get("body_system"))
+            catalog.devices[key] = DeviceDefinition(*key, tuple(entry.get("includes", ())))
+        for entry in doc.data.get("body_part", []):
+            catalog.body_parts[(entry["section"], entry["label"])] = BodyPartDefinition(
+                entry["section"], entry["label"], tuple(entry.get("includes", ()))
+            )
+
+    def _index(self, doc: Document) -> None:
+        self._refer_source(doc.name, "source", doc.data["source"])
+        self.catalog.index_terms += [
+            IndexTerm(tuple(term["path"]), term["target"]) for term in doc.data.get("terms", [])
+        ]
+
+    def _synonyms(self, doc: Document) -> None:
+        self._refer_source(doc.name, "source", doc.data["source"])
+        self.catalog.synonyms += [
+            Synonym(entry["phrase"], tuple(entry["means"]), doc.data["source"])
+            for entry in doc.data.get("synonyms", [])
+        ]
+
+    def _changes(self, doc: Document) -> None:
+        data = doc.data
+        self._refer_source(doc.name, "source", data["source"])
+        for index, code in enumerate(data["added"]):
+            self._references.append((doc.name, f"added[{index}]", "code", code))
+        self.catalog.edition_changes = EditionChanges(
+            data["from_year"],
+            data["to_year"],
+            frozenset(data["added"]),
+            tuple(data["deleted"]),
+            data["source"],
+        )
+
+    def _tour(self, doc: Document) -> None:
+        self._refer_source(doc.name, "source", doc.data["source"])
+        for index, entry in enumerate(doc.data.get("steps", [])):
+            if "select" in entry:
+                self._references.append(
+                    (doc.name, f"steps[{index}].select", "code", entry["select"])
+                )
+            self.catalog.tour_steps.append(
+                TourStep(
+                    entry["title"],
+                    entry["text"],
+                    entry["target"],
+                    entry.get("search"),
+                    entry.get("select"),
+                )
+            )
+
+    def _quiz(self, doc: Document) -> None:
+        self._refer_source(doc.name, "source", doc.data["source"])
+        seen = {case.id for case in self.catalog.quiz_cases}
+        for index, entry in enumerate(doc.data.get("cases", [])):
+            if entry["id"] in seen:
+                self.problems.append(
+                    Problem(
+                        doc.name, f"cases[{index}].id", f"case id {entry['id']!r} is used twice"
+                    )
+                )
+                continue
+            seen.add(entry["id"])
+            self._references.append((doc.name, f"cases[{index}].answer", "code", entry["answer"]))
+            self._refer_source(doc.name, f"cases[{index}].source", entry["source"])
+            for wrong in entry.get("hints", {}):
+                self._references.append((doc.name, f"cases[{index}].hints.{wrong}", "code", wrong))
+            self.catalog.quiz_cases.append(
+                QuizCase(
+                    entry["id"],
+                    entry["prompt"],
+                    entry["answer"],
+                    entry["explanation"],
+                    entry["source"],
+                    dict(entry.get("hints", {})),
+                )
+            )
+
+    def _notes(self, doc: Document) -> None:
+        self._refer_source(doc.name, "source", doc.data["source"])
+        for index, entry in enumerate(doc.data.get("notes", [])):
+            code = normalize_code(entry["code"])
+            self._references.append((doc.name, f"notes[{index}].code", "code", code))
+            self.catalog.notes.setdefault(code, []).append(
+                LocalNote(code, entry["title"], entry["text"], doc.data["source"])
+            )
+
+    def _cpt_page(self, doc: Document) -> None:
+        data = doc.data
+        code = data["code"]
+        if code in self.catalog.cpt_pages:
+            self.problems.append(
+                Problem(
+                    doc.name,
+                    "code",
+                    f"duplicate code {code}: already "
+                    f"defined in {self.catalog.cpt_pages[code].file}",
+                )
+            )
+            return
+        sections = []
+        for key, title in CPT_SECTIONS:
+            entry = data["sections"].get(key)
+            if entry is None:
+                sections.append(Section(key, title))
+                continue
+            sources = entry["source"] if isinstance(entry["source"], list) else [entry["source"]]
+            for source in sources:
+                self._refer_source(doc.name, f"sections.{key}.source", source)
+            sections.append(
+                Section(
+                    key,
+                    title,
+                    tuple(sources),
+                    entry.get("text"),
+                    tuple(entry.get("items", ())),
+                    entry.get("inferred"),
+                )
+            )
+        modifiers = data.get("modifiers", {})
+        if modifiers:
+            self._refer_source(doc.name, "modifiers.source", modifiers["source"])
+        self._refer_source(doc.name, "add_on.source", data["add_on"]["source"])
+        for key in ("indicators", "history", "related"):
+            for index, entry in enumerate(data.get(key, [])):
+                self._refer_source(doc.name, f"{key}[{index}].source", entry["source"])
+        for index, entry in enumerate(data.get("related", [])):
+            self._references.append((doc.name, f"related[{index}].code", "code", entry["code"]))
+        self.catalog.cpt_pages[code] = CptPage(
+            code=code,
+            group=data["group"],
+            name=data["name"],
+            add_on=data["add_on"]["value"],
+            add_on_source=data["add_on"]["source"],
+            sections=tuple(sections),
+            modifiers=tuple(
+                Modifier(
+                    m["code"], m["name"], m["note"], modifiers["source"], m.get("allowed", True)
+                )
+                for m in modifiers.get("items", [])
+            ),
+            modifiers_source=modifiers.get("source"),
+            indicators=tuple(
+                Indicator(i["name"], i["value"], i.get("meaning"), i["source"])
+                for i in data.get("indicators", [])
+            ),
+            history=tuple(
+                HistoryEntry(h["date"], h["action"], h["note"], h["source"])
+                for h in data.get("history", [])
+            ),
+            related=tuple(
+                RelatedCode(
+                    r["code"],
+                    r["relation"],
+                    r["source"],
+                    r.get("inferred", False),
+                    r.get("note", ""),
+                )
+                for r in data.get("related", [])
+            ),
+            file=doc.name,
+        )
+
+    def check_references(self) -> None:
+        catalog = self.catalog
+        for file, key, kind, target in self._references:
+            if kind == "code" and (message := code_format_problem(target)):
+                self.problems.append(Problem(file, key, message))
+            elif kind == "source" and target not in catalog.sources:
+                self.problems.append(
+                    Problem(file, key, f"unknown source {target!r}; define it in a sources file")
+                )
+            elif kind == "code" and catalog.lookup(target) is None:
+                self.problems.append(
+                    Problem(
+                        file,
+                        key,
+                        f"refers to code {target}, which does not exist in the loaded content",
+                    )
+                )
+        if catalog.tables and not catalog.title_rules.default_template:
+            self.problems.append(
+                Problem("(content)", "", "no pcs-titles file: PCS titles cannot be built")
+            )
+
+
+def build_catalog(documents: Sequence[Document]) -> tuple[Catalog, list[Problem]]:
+    """Build the catalog from checked documents; return it with every conflict found."""
+    builder = Builder()
+    order = {"sources": 0, "pcs-titles": 1}
+    for document in sorted(documents, key=lambda d: order.get(d.kind, 2)):
+        builder.add(document)
+    builder.derive_codes()
+    builder.check_references()
+    return builder.catalog, builder.problems
