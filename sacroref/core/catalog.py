@@ -34,6 +34,7 @@ class LocalNote(NamedTuple):
     title: str
     text: str
     source: str
+    local: str = ""  # the local folder it came from; empty for bundled content
 
 
 class PcsCodes(Mapping[str, PcsCode]):
@@ -171,7 +172,7 @@ class Catalog:
         for code in self.pcs_codes.values():
             yield code.code, CodeSystem.PCS, code.long_title
         for page in self.cpt_pages.values():
-            yield page.code, CodeSystem.CPT, page.name
+            yield page.code, CodeSystem.CPT, page.display_name
 
     def code_strings(self) -> Iterator[str]:
         """Yield every code, PCS then CPT, without titling any."""
@@ -227,9 +228,15 @@ class Catalog:
             found += self._terms_by_target.get(code[:length], [])
         return found
 
-    def source_title(self, source_id: str | None) -> str:
-        """Return the readable title of a source id."""
+    def source_title(self, source_id: str | None, local: str = "") -> str:
+        """Return the readable title of a source id.
+
+        For ``local`` content only a local source's title is given: a CMS or sacroref title
+        never stands beside text an organisation wrote.
+        """
         if source_id is None:
             return "not provided"
         source = self.sources.get(source_id)
+        if local and (source is None or source.kind != "local"):
+            return f"local content in {local}"
         return source.title if source else source_id

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sacroref.core.model import (
+    PCS_ALPHABET,
     ApproachDefinition,
     AxisValue,
     BodyPartDefinition,
@@ -67,34 +68,63 @@ def _text(element: ET.Element | None, path: Path, what: str) -> str:
     return element.text.strip()
 
 
-def _labels(axis: ET.Element, path: Path) -> tuple[AxisValue, ...]:
+def _version(root: ET.Element, path: Path) -> str:
+    """Return a file's <version>, which must be a fiscal year such as 2026."""
+    version = _text(root.find("version"), path, "<version>")
+    if not (version.isascii() and version.isdigit() and 2000 <= int(version) <= 2999):
+        raise CmsFileError(f"{path}: <version> is {version!r}, not a fiscal year such as 2026")
+    return version
+
+
+def _labels(axis: ET.Element, path: Path, where: str) -> tuple[AxisValue, ...]:
     values = tuple(
         AxisValue(label.get("code", ""), (label.text or "").strip())
         for label in axis.findall("label")
     )
-    if not values or any(len(v.code) != 1 or not v.label for v in values):
-        raise CmsFileError(f"{path}: an axis at position {axis.get('pos')} has a bad <label>")
+    position = axis.get("pos")
+    if not values:
+        raise CmsFileError(f"{path}: {where}: the axis at position {position} has no <label>")
+    for value in values:
+        if len(value.code) != 1 or value.code not in PCS_ALPHABET:
+            raise CmsFileError(
+                f"{path}: {where}: a <label> at position {position} has code {value.code!r}, "
+                "not one character of the PCS alphabet"
+            )
+        if not value.label:
+            raise CmsFileError(
+                f"{path}: {where}: the <label> {value.code!r} at position {position} is empty"
+            )
+    codes = [value.code for value in values]
+    if len(set(codes)) != len(codes):
+        raise CmsFileError(f"{path}: {where}: position {position} lists a value twice")
     return values
 
 
 def read_tables(path: Path) -> CmsTables:
     """Read a CMS tables file; raise CmsFileError with one line when it is not one."""
     root = _parse(path, TABLES_ROOT)
-    version = _text(root.find("version"), path, "<version>")
+    version = _version(root, path)
     tables: list[PcsTable] = []
     definitions: dict[tuple[str, str], str] = {}
-    for table_element in root.iter("pcsTable"):
+    seen: set[str] = set()
+    for number, table_element in enumerate(root.iter("pcsTable"), 1):
         axes = {axis.get("pos"): axis for axis in table_element.findall("axis")}
         if not {"1", "2", "3"} <= axes.keys():
-            raise CmsFileError(f"{path}: a <pcsTable> lacks axis 1, 2 or 3")
-        section, body_system, operation = (_labels(axes[p], path)[0] for p in "123")
+            raise CmsFileError(f"{path}: <pcsTable> number {number} lacks axis 1, 2 or 3")
+        where = f"<pcsTable> number {number}"
+        section, body_system, operation = (_labels(axes[p], path, where)[0] for p in "123")
+        prefix = section.code + body_system.code + operation.code
+        if prefix in seen:
+            raise CmsFileError(f"{path}: table {prefix} appears twice")
+        seen.add(prefix)
         definition = axes["3"].findtext("definition")
         if definition:
             definitions[(section.code, operation.label)] = definition.strip()
         rows = []
         for row_element in table_element.findall("pcsRow"):
             row_axes = {
-                axis.get("pos"): _labels(axis, path) for axis in row_element.findall("axis")
+                axis.get("pos"): _labels(axis, path, f"table {prefix}")
+                for axis in row_element.findall("axis")
             }
             if not {"4", "5", "6", "7"} <= row_axes.keys():
                 raise CmsFileError(
@@ -102,6 +132,8 @@ def read_tables(path: Path) -> CmsTables:
                     f"{section.code}{body_system.code}{operation.code} lacks an axis"
                 )
             rows.append(PcsRow(row_axes["4"], row_axes["5"], row_axes["6"], row_axes["7"]))
+        if not rows:
+            raise CmsFileError(f"{path}: table {prefix} has no <pcsRow>")
         tables.append(PcsTable(section, body_system, operation, tuple(rows), source="cms-tables"))
     if not tables:
         raise CmsFileError(f"{path}: holds no <pcsTable>")
@@ -111,7 +143,7 @@ def read_tables(path: Path) -> CmsTables:
 def read_definitions(path: Path) -> CmsDefinitions:
     """Read a CMS definitions file (root operations, approaches, Device and Body Part Keys)."""
     root = _parse(path, DEFINITIONS_ROOT)
-    version = _text(root.find("version"), path, "<version>")
+    version = _version(root, path)
     operations: list[OperationDefinition] = []
     approaches: list[ApproachDefinition] = []
     devices: list[DeviceDefinition] = []
@@ -145,7 +177,7 @@ def read_definitions(path: Path) -> CmsDefinitions:
 def read_index(path: Path) -> tuple[str, tuple[IndexTerm, ...]]:
     """Read the Alphabetic Index: its version and every term path that leads to a table or code."""
     root = _parse(path, INDEX_ROOT)
-    version = _text(root.find("version"), path, "<version>")
+    version = _version(root, path)
     found: list[IndexTerm] = []
 
     def walk(element: ET.Element, trail: tuple[str, ...]) -> None:

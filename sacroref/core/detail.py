@@ -31,9 +31,23 @@ DISCLAIMER = (
 )
 
 
-def _source_line(catalog: Catalog, source_ids: tuple[str, ...] | list[str]) -> Paragraph:
-    titles = "; ".join(catalog.source_title(source) for source in source_ids) or "not provided"
-    return Paragraph(text(f"Source: {titles}", "muted"))
+def _source_line(
+    catalog: Catalog, source_ids: tuple[str, ...] | list[str], local: str = ""
+) -> Paragraph:
+    titles = "; ".join(dict.fromkeys(catalog.source_title(s, local) for s in source_ids))
+    return Paragraph(text(f"Source: {titles or 'not provided'}", "muted"))
+
+
+def _local_badge(local: str, what: str) -> Paragraph:
+    return Paragraph(
+        (
+            Span("local content", style="badge"),
+            Span(
+                f" {what} written by your organisation ({local}); not part of sacroref's "
+                "bundled content, nor CMS's or the AMA's."
+            ),
+        )
+    )
 
 
 def pcs_code_document(catalog: Catalog, code: PcsCode) -> Document:
@@ -167,11 +181,10 @@ def notes_blocks(catalog: Catalog, code: str) -> list[Block]:
     if notes:
         blocks.append(Heading("Local notes"))
         for note in notes:
-            blocks += [
-                Paragraph(text(note.title, "strong")),
-                Paragraph(text(note.text)),
-                _source_line(catalog, [note.source]),
-            ]
+            blocks.append(Paragraph(text(note.title, "strong")))
+            if note.local:
+                blocks.append(_local_badge(note.local, "This note was"))
+            blocks += [Paragraph(text(note.text)), _source_line(catalog, [note.source], note.local)]
     return blocks
 
 
@@ -224,6 +237,7 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
     blocks: list[Block] = [
         Heading(f"{page.code} · {CPT_EDITION}", 1),
         Paragraph(text(page.name, "strong")),
+        *([_local_badge(page.local, "This page was")] if page.local else []),
         Paragraph(text(CPT_NOTICE, "muted")),
         Paragraph(
             (
@@ -232,7 +246,7 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
                 Span(" — report only with its primary procedure" if page.add_on else ""),
             )
         ),
-        _source_line(catalog, [page.add_on_source]),
+        _source_line(catalog, [page.add_on_source], page.local),
     ]
     for section in page.sections:
         blocks.append(Heading(section.title))
@@ -248,7 +262,7 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
         if section.items:
             numbered = section.key == "procedure_steps"
             blocks.append(Bullets(tuple(text(item) for item in section.items), numbered))
-        blocks.append(_source_line(catalog, section.sources))
+        blocks.append(_source_line(catalog, section.sources, page.local))
     blocks.append(Heading("Modifiers"))
     if page.modifiers:
         blocks.append(
@@ -267,7 +281,7 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
                 ),
             )
         )
-        blocks.append(_source_line(catalog, [page.modifiers_source or ""]))
+        blocks.append(_source_line(catalog, [page.modifiers_source or ""], page.local))
     else:
         blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
     blocks.append(Heading("Payment indicators"))
@@ -281,7 +295,9 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
                 ),
             )
         )
-        blocks.append(_source_line(catalog, sorted({i.source for i in page.indicators})))
+        blocks.append(
+            _source_line(catalog, sorted({i.source for i in page.indicators}), page.local)
+        )
     else:
         blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
     blocks.append(Heading("Code history"))
@@ -292,7 +308,7 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
                 tuple((text(h.date), text(h.action), text(h.note)) for h in page.history),
             )
         )
-        blocks.append(_source_line(catalog, sorted({h.source for h in page.history})))
+        blocks.append(_source_line(catalog, sorted({h.source for h in page.history}), page.local))
     else:
         blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
     blocks.append(Heading("Related codes"))
@@ -309,7 +325,7 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
                 spans.append(Span(f" {related.note}", style="muted"))
             items.append(tuple(spans))
         blocks.append(Bullets(tuple(items)))
-        blocks.append(_source_line(catalog, sorted({r.source for r in page.related})))
+        blocks.append(_source_line(catalog, sorted({r.source for r in page.related}), page.local))
     else:
         blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
     blocks += notes_blocks(catalog, page.code)

@@ -44,7 +44,7 @@ class Source(NamedTuple):
 
     id: str
     title: str
-    kind: str  # "seed", "cms" or "local"
+    kind: str  # "seed", "cms", "editorial" or "local"
     location: str = ""
 
 
@@ -264,6 +264,17 @@ class CptPage(NamedTuple):
     history: tuple[HistoryEntry, ...] = ()
     related: tuple[RelatedCode, ...] = ()
     file: str = ""
+    local: str = ""  # the local folder it came from; empty for bundled content
+
+    @property
+    def display_name(self) -> str:
+        """Return the page's name as shown in lists, marked when it is local content."""
+        return f"{self.name} [local content]" if self.local else self.name
+
+    @property
+    def tooltip(self) -> str:
+        """Return the page's name with where it comes from, for hovering."""
+        return f"Local content from {self.local}: {self.name}" if self.local else self.name
 
     def section(self, key: str) -> Section:
         """Return the section with the given key (an empty one when not provided)."""
@@ -279,6 +290,7 @@ class Synonym(NamedTuple):
     phrase: str
     means: tuple[str, ...]
     source: str
+    local: str = ""  # the local folder it came from; empty for bundled content
 
 
 class TitleRules(NamedTuple):
@@ -299,6 +311,7 @@ class TourStep(NamedTuple):
     target: str  # the objectName of the widget to highlight
     search: str | None = None
     select: str | None = None
+    local: str = ""  # the local folder it came from; empty for bundled content
 
 
 class QuizCase(NamedTuple):
@@ -310,6 +323,7 @@ class QuizCase(NamedTuple):
     explanation: str
     source: str
     hints: Mapping[str, str] = _NO_ENTRIES
+    local: str = ""  # the local folder it came from; empty for bundled content
 
 
 class EditionChanges(NamedTuple):

@@ -149,7 +149,13 @@ def add_cpt_pages(catalog: Catalog, cpt: Node) -> None:
     for page in catalog.cpt_pages.values():
         group = _child(cpt, NodeKind.GROUP, page.group, page.group)
         group.add(
-            code_node(f"{group.key}/{page.code}", page.code, page.name, page.name, CodeSystem.CPT)
+            code_node(
+                f"{group.key}/{page.code}",
+                page.code,
+                page.display_name,
+                page.tooltip,
+                CodeSystem.CPT,
+            )
         )
 
 
@@ -288,6 +294,6 @@ def add_favorite(catalog: Catalog, branch: Node, code: str) -> Node | None:
         title, tooltip = found.short_title or found.long_title, found.long_title
         system = CodeSystem.PCS
     else:
-        title = tooltip = found.name
+        title, tooltip = found.display_name, found.tooltip
         system = CodeSystem.CPT
     return branch.add(code_node(f"fav/{found.code}", found.code, title, tooltip, system))

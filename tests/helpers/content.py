@@ -24,3 +24,34 @@ def write_folder(folder: Path, files: dict[str, str | bytes]) -> Path:
         else:
             target.write_text(body, encoding="utf-8")
     return folder
+
+
+def write_import(folder: Path, files: dict[str, str], *, titles: bool = True) -> Path:
+    """Write a folder as `import-pcs` would, manifest and all; with the bundled title rules.
+
+    Its sources (``test-source`` and the titles' source) are CMS sources, as an import's are.
+    """
+    from sacroref.core.content.provenance import MANIFEST_NAME, manifest_text
+    from sacroref.resources import content_root
+
+    files = dict(files)
+    if titles:
+        files["titles.toml"] = (content_root() / "pcs" / "titles.toml").read_text("utf-8")
+        files["sources.toml"] = CMS_SOURCES
+    write_folder(folder, files)
+    written = {name: body.encode("utf-8") for name, body in files.items()}
+    (folder / MANIFEST_NAME).write_text(manifest_text(2026, [], written), encoding="utf-8")
+    return folder
+
+
+CMS_SOURCES = """
+kind = "sources"
+[[sources]]
+id = "test-source"
+title = "A test CMS file"
+kind = "cms"
+[[sources]]
+id = "cms-pcs-titles"
+title = "Test titles"
+kind = "cms"
+"""

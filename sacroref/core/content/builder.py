@@ -52,9 +52,15 @@ class Builder:
         self.catalog = catalog if catalog is not None else Catalog()
         self.problems: list[Problem] = []
         self._references: list[tuple[str, str, str, str]] = []  # file, key, kind, target
+        self._local = ""  # the local folder of the document being added
+        self._local_files: dict[str, str] = {}
         self._axis_values: dict[tuple[str, str], AxisValue] = {}
 
-    def add(self, document: Document) -> None:
+    def add(self, document: Document, local: str = "") -> None:
+        """Add a checked document; ``local`` names the local folder it came from, if any."""
+        self._local = local
+        if local:
+            self._local_files[document.name] = local
         handler: dict[str, Callable[[Document], None]] = {
             "sources": self._sources,
             "pcs-titles": self._titles,
@@ -193,7 +199,7 @@ class Builder:
     def _synonyms(self, doc: Document) -> None:
         self._refer_source(doc.name, "source", doc.data["source"])
         self.catalog.synonyms += [
-            Synonym(entry["phrase"], tuple(entry["means"]), doc.data["source"])
+            Synonym(entry["phrase"], tuple(entry["means"]), doc.data["source"], self._local)
             for entry in doc.data.get("synonyms", [])
         ]
 
@@ -224,6 +230,7 @@ class Builder:
                     entry["target"],
                     entry.get("search"),
                     entry.get("select"),
+                    self._local,
                 )
             )
 
@@ -251,6 +258,7 @@ class Builder:
                     entry["explanation"],
                     entry["source"],
                     dict(entry.get("hints", {})),
+                    self._local,
                 )
             )
 
@@ -260,7 +268,7 @@ class Builder:
             code = normalize_code(entry["code"])
             self._references.append((doc.name, f"notes[{index}].code", "code", code))
             self.catalog.notes.setdefault(code, []).append(
-                LocalNote(code, entry["title"], entry["text"], doc.data["source"])
+                LocalNote(code, entry["title"], entry["text"], doc.data["source"], self._local)
             )
 
     def _cpt_page(self, doc: Document) -> None:
@@ -337,6 +345,7 @@ class Builder:
                 for r in data.get("related", [])
             ),
             file=doc.name,
+            local=self._local,
         )
 
     def check_references(self) -> None:
@@ -348,6 +357,13 @@ class Builder:
                 self.problems.append(
                     Problem(file, key, f"unknown source {target!r}; define it in a sources file")
                 )
+            elif kind == "source" and file in self._local_files:
+                if catalog.sources[target].kind != "local":
+                    message = (
+                        f"local content may name only a local source; {target!r} is "
+                        f"sacroref's or CMS's, so this is shown as local content"
+                    )
+                    self.problems.append(Problem(file, key, message))
             elif kind == "code" and catalog.lookup(target) is None:
                 self.problems.append(
                     Problem(

@@ -10,7 +10,13 @@ from sacroref.core.catalog import Catalog
 from sacroref.core.content.builder import Builder, build_catalog
 from sacroref.core.content.kinds import Document, check_document
 from sacroref.core.content.problems import ContentError, Problem
-from sacroref.core.content.reader import Folder, is_import_folder, parse_toml, read_folders
+from sacroref.core.content.provenance import (
+    MANIFEST_NAME,
+    claims_to_be_import,
+    origin_problems,
+    verify_import,
+)
+from sacroref.core.content.reader import Folder, Origin, parse_toml, read_folders
 
 
 class LoadResult(NamedTuple):
@@ -30,13 +36,14 @@ class PendingContent:
 
     Nothing of it is opened before then: the whole code set's 914 tables take most of a
     second to parse, and even the bundled files cost more than the rest of the start-up.
-    The catalog fills in as the slices are stepped through.
+    The catalog fills in as the slices are stepped through. Import folders are checked
+    against their manifests first: a verified one replaces the bundled CMS import.
     """
 
-    def __init__(self, folders: list[Folder]) -> None:
+    def __init__(self, extra_dirs: Sequence[Path], include_bundled: bool = True) -> None:
         self.catalog = Catalog()
         self.problems: list[Problem] = []  # found in the pending content, once done
-        self._steps: Iterator[None] | None = self._run(folders)
+        self._steps: Iterator[None] | None = self._run(list(extra_dirs), include_bundled)
 
     @property
     def done(self) -> bool:
@@ -54,13 +61,46 @@ class PendingContent:
         while not self.step():
             pass
 
-    def _run(self, folders: list[Folder], per_step: int = 20) -> Iterator[None]:
+    def _folders(
+        self, extra_dirs: list[Path], include_bundled: bool, problems: list[Problem]
+    ) -> list[Folder]:
+        imports, local = [], []
+        skip = frozenset({MANIFEST_NAME})
+        for folder in extra_dirs:
+            if claims_to_be_import(folder):
+                manifest, found = verify_import(folder, str(folder))
+                problems += found
+                if manifest is not None:
+                    imports.append(Folder(folder, str(folder), skip, Origin.IMPORT))
+            else:
+                local.append(Folder(folder, str(folder), origin=Origin.LOCAL))
+        folders = []
+        if include_bundled:
+            from sacroref.resources import content_root
+
+            root = content_root()
+            folders.append(Folder(root, "resources", frozenset({"cms"}), Origin.BUNDLED))
+            if not imports:
+                manifest, found = verify_import(root / "cms", "resources/cms")
+                problems += found
+                if manifest is not None:
+                    folders.append(Folder(root / "cms", "resources/cms", skip, Origin.IMPORT))
+        return folders + imports + local
+
+    def _run(
+        self, extra_dirs: list[Path], include_bundled: bool, per_step: int = 20
+    ) -> Iterator[None]:
         builder = Builder(self.catalog)
         problems: list[Problem] = []
-        for number, (document, found) in enumerate(read_folders(folders), 1):
+        folders = self._folders(extra_dirs, include_bundled, problems)
+        yield
+        for number, (document, found, folder) in enumerate(read_folders(folders), 1):
             problems += found
             if document is not None:
-                builder.add(document)
+                kept, refused = origin_problems(document, folder.origin)
+                problems += refused
+                if kept is not None:
+                    builder.add(kept, folder.label if folder.origin is Origin.LOCAL else "")
             if number % per_step == 0:
                 yield
         builder.derive_codes()
@@ -68,40 +108,31 @@ class PendingContent:
         self.problems = problems + builder.problems
 
 
+def content_folder_problem(folder: Path) -> Problem | None:
+    """Return why a folder given for content cannot be read as one, or None when it can."""
+    if folder.is_dir():
+        return None
+    if folder.exists():
+        return Problem(str(folder), "", "is a file, not a content folder")
+    return Problem(str(folder), "", "content folder does not exist")
+
+
 def load_content(
     extra_dirs: Sequence[Path] = (), *, include_bundled: bool = True, staged: bool = False
 ) -> LoadResult:
     """Load the bundled content and any extra folders; never raises for bad content.
 
-    ``staged`` reads nothing yet: every file is left in ``pending``, to be parsed after the
-    window's first paint.
+    One way to build a catalog: ``staged`` returns before reading anything, leaving every
+    file in ``pending`` to be parsed after the window's first paint; otherwise the same
+    slices are run at once.
     """
-    from sacroref.resources import content_root
-
-    problems: list[Problem] = []
-    folders: list[Folder] = []
-    # A folder written by `import-pcs` (such as the whole code set) replaces the bundled
-    # CMS import instead of clashing with it; hand-written content stays.
-    replaces_cms = any(is_import_folder(folder) for folder in extra_dirs)
-    if include_bundled:
-        folders.append(
-            (content_root(), "resources", frozenset({"cms"}) if replaces_cms else frozenset())
-        )
-    for folder in extra_dirs:
-        if not folder.is_dir():
-            problems.append(Problem(str(folder), "", "content folder does not exist"))
-            continue
-        folders.append((folder, str(folder), frozenset()))
+    problems = [found for folder in extra_dirs if (found := content_folder_problem(folder))]
+    readable = [folder for folder in extra_dirs if folder.is_dir()]
+    pending = PendingContent(readable, include_bundled)
     if staged:
-        pending = PendingContent(folders)
         return LoadResult(pending.catalog, tuple(problems), pending)
-    documents: list[Document] = []
-    for document, found in read_folders(folders):
-        problems += found
-        if document is not None:
-            documents.append(document)
-    catalog, conflicts = build_catalog(documents)
-    return LoadResult(catalog, tuple(problems + conflicts))
+    pending.finish()
+    return LoadResult(pending.catalog, tuple(problems + pending.problems))
 
 
 def load_documents(files: Sequence[tuple[str, bytes]]) -> Catalog:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,18 +10,14 @@ import pytest
 from sacroref.core.content.loader import load_content
 from sacroref.core.importer import PcsImportError, run_import, selection_matches
 from tests.helpers.cms import write_cms
+from tests.helpers.content import write_import
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def titles_folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "titles"
-    folder.mkdir()
-    shutil.copy(ROOT / "resources/pcs/titles.toml", folder / "titles.toml")
-    (folder / "sources.toml").write_text(
-        'kind = "sources"\n[[sources]]\nid = "cms-pcs-titles"\ntitle = "t"\nkind = "cms"\n'
-    )
-    return folder
+    """An import-style folder holding the bundled title rules alone."""
+    return write_import(tmp_path / "titles", {})
 
 
 def import_to(tmp_path, select, out_name="out", **kwargs):
@@ -110,8 +105,57 @@ def test_failed_import_keeps_the_previous_output(tmp_path):
 def test_refuses_a_folder_with_hand_written_files(tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "notes.toml").write_text("x")
-    with pytest.raises(PcsImportError, match="holds files an import did not write"):
+    with pytest.raises(PcsImportError, match="was not written by import-pcs"):
         import_to(tmp_path, ["0QP"])
+    assert (tmp_path / "out" / "notes.toml").read_text() == "x"
+
+
+def test_reimport_never_deletes_hand_written_files_under_tables(tmp_path):
+    _, out = import_to(tmp_path, ["0QP1"])
+    mine = out / "tables" / "my-notes.toml"
+    mine.write_text("hand-written")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(PcsImportError, match=r"did not write \(tables/my-notes.toml\)"):
+        import_to(tmp_path, ["0QP1"])
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_reimport_replaces_what_the_manifest_lists(tmp_path):
+    _, out = import_to(tmp_path, ["0QP1"])
+    (out / "tables" / "0QP.toml").write_text("edited by hand")
+    import_to(tmp_path, ["0QP1"])
+    assert "edited by hand" not in (out / "tables" / "0QP.toml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("<version>{version}</version>", "<version>twenty</version>", "not a fiscal year"),
+        ('<axis pos="5" values="2">', '<axis pos="9" values="2">', "lacks an axis"),
+        ('<label code="3">Percutaneous</label>', '<label code="3"> </label>', "is empty"),
+        ('<label code="3">Percutaneous</label>', '<label code="33">P</label>', "'33'"),
+        ('<label code="3">Percutaneous</label>', '<label code="O">P</label>', "'O'"),
+        ('<label code="H">Insertion</label>', '<label code="P">Removal</label>', "twice"),
+        (
+            '<axis pos="1" values="1"><title>Section</title><label code="0">Medical and Surgical'
+            '</label></axis>\n    <axis pos="2"',
+            '<axis pos="2"',
+            "lacks axis 1, 2 or 3",
+        ),
+    ],
+)
+def test_malformed_but_well_formed_xml_gets_one_line(tmp_path, old, new, message):
+    from tests.helpers.cms import TABLES
+
+    cms = write_cms(tmp_path / "cms")
+    damaged = TABLES.replace(old, new, 1).format(version="2026", extra_row="")
+    assert damaged != TABLES.format(version="2026", extra_row="")
+    cms["tables"].write_text(damaged)
+    with pytest.raises(PcsImportError) as raised:
+        run_import(cms["tables"], cms["definitions"], None, ["0QP"], tmp_path / "out")
+    assert message in str(raised.value)
+    assert "\n" not in str(raised.value)
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores permissions")

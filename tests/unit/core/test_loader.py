@@ -8,7 +8,7 @@ import pytest
 
 from sacroref.core.content.loader import load_content, load_documents
 from sacroref.core.content.problems import ContentError, Problem
-from tests.helpers.content import SOURCES, write_folder
+from tests.helpers.content import SOURCES, write_folder, write_import
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -100,21 +100,21 @@ def test_valid_entries_of_a_file_survive_a_broken_sibling(tmp_path):
 
 
 def test_duplicate_codes_across_files(tmp_path):
-    duplicate = TABLE.replace('{ "9" = "Test Bone" }', '{ "1" = "Sacrum" }')
-    catalog, problems = load_extra(tmp_path, {"t.toml": duplicate})
-    problem = only(problems)
-    assert "duplicate code 0QP104Z: already defined in resources/cms/tables/0QP.toml" in str(
-        problem
-    )
-    assert catalog.pcs_codes["0QP104Z"].table.file == "resources/cms/tables/0QP.toml"
+    first = write_import(tmp_path / "a", {"tables/t.toml": TABLE})
+    second = write_import(tmp_path / "b", {"tables/t.toml": TABLE}, titles=False)
+    result = load_content([first, second], include_bundled=False)
+    problem = only(list(result.problems))
+    assert f"duplicate code 0QP904Z: already defined in {first}/tables/t.toml" in str(problem)
+    assert result.catalog.pcs_codes["0QP904Z"].table.file == f"{first}/tables/t.toml"
 
 
 def test_a_code_twice_in_one_table_is_reported_and_kept_once(tmp_path):
     repeated_row = TABLE[TABLE.index("[[rows]]") :]
-    catalog, problems = load_extra(tmp_path, {"t.toml": TABLE + repeated_row})
-    assert "duplicate code 0QP904Z: already defined in" in str(only(problems))
-    assert catalog.lookup("0QP904Z") is not None
-    assert catalog.code_count() == 115
+    folder = write_import(tmp_path / "imported", {"tables/t.toml": TABLE + repeated_row})
+    result = load_content([folder], include_bundled=False)
+    assert "duplicate code 0QP904Z: already defined in" in str(only(list(result.problems)))
+    assert result.catalog.lookup("0QP904Z") is not None
+    assert result.catalog.code_count() == 1
 
 
 def test_duplicate_cpt_page(tmp_path):
@@ -153,9 +153,8 @@ def test_reference_to_a_code_that_does_not_exist(tmp_path):
 
 
 def test_reference_to_an_unknown_source(tmp_path):
-    _, problems = load_extra(
-        tmp_path, {"t.toml": TABLE.replace('source = "test-source"', 'source = "nowhere"')}
-    )
+    note = NOTE.format(code="0QP134Z").replace('source = "test-source"', 'source = "nowhere"')
+    _, problems = load_extra(tmp_path, {"n.toml": note})
     assert "unknown source 'nowhere'" in only(problems).message
 
 
@@ -189,10 +188,11 @@ def test_every_problem_is_collected(tmp_path):
     assert "0QP134Z" in catalog.notes
 
 
-def test_local_table_adds_codes(tmp_path):
-    catalog, problems = load_extra(tmp_path, {"t.toml": TABLE})
-    assert problems == []
-    assert catalog.pcs_codes["0QP904Z"].long_title == (
+def test_an_imported_table_adds_codes_titled_by_the_rules(tmp_path):
+    folder = write_import(tmp_path / "imported", {"tables/t.toml": TABLE})
+    result = load_content([folder], include_bundled=False)
+    assert result.problems == ()
+    assert result.catalog.pcs_codes["0QP904Z"].long_title == (
         "Removal of Internal Fixation Device from Test Bone, Open Approach"
     )
 
@@ -270,15 +270,12 @@ def test_a_staged_load_finds_the_same_problems_as_a_whole_one(tmp_path):
 
 
 def test_an_imported_folder_is_read_after_the_first_paint(tmp_path):
-    import shutil
-
-    folder = tmp_path / "whole"
-    shutil.copytree(ROOT / "resources" / "cms", folder)
-    (folder / "tables" / "0QS.toml").write_text("kind = [broken", encoding="utf-8")
-    staged = load_content([folder], staged=True)
+    folder = write_import(
+        tmp_path / "whole", {"tables/t.toml": TABLE, "tables/0QS.toml": "kind = [broken"}
+    )
+    staged = load_content([folder], include_bundled=False, staged=True)
     assert staged.problems == ()  # nothing of the import was opened yet
     assert staged.pending is not None
     staged.pending.finish()
     assert [problem.file for problem in staged.pending.problems] == [f"{folder}/tables/0QS.toml"]
-    assert staged.catalog.lookup("0QP134Z") is not None
-    assert staged.catalog.lookup("0QS134Z") is None
+    assert staged.catalog.lookup("0QP904Z") is not None
