@@ -14,6 +14,28 @@ if TYPE_CHECKING:
     from sacroref.core.catalog import Catalog
 
 
+#: C0 and C1 controls (but tab and newline) and the bidirectional overrides: a terminal acts
+#: on them, so content and file names could rewrite or disguise what `check` and `show` say.
+_UNSAFE = {
+    *range(0x09),
+    *range(0x0B, 0x20),
+    *range(0x7F, 0xA0),
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+}
+_ESCAPES = {code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" for code in _UNSAFE}
+
+
+def terminal_safe(text: str) -> str:
+    """Return text with every character a terminal would act on shown as an escape."""
+    return text.translate(_ESCAPES)
+
+
+def _out(text: str = "", *, error: bool = False) -> None:
+    """Print a line of output (to stderr with ``error``), escaped for the terminal."""
+    print(terminal_safe(text), file=sys.stderr if error else sys.stdout)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, never a usage dump or traceback."""
 
@@ -96,7 +118,7 @@ def _load(content: Sequence[Path]) -> tuple[Catalog, int]:
 
     result = load_content(content)
     for problem in result.problems:
-        print(f"sacroref: content problem: {problem}", file=sys.stderr)
+        _out(f"sacroref: content problem: {problem}", error=True)
     return result.catalog, len(result.problems)
 
 
@@ -125,7 +147,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     catalog, _ = _load(args.content)
     if args.command == "codes":
         for code, system, title in catalog.all_codes():
-            print(f"{code}\t{system.value}\t{title}")
+            _out(f"{code}\t{system.value}\t{title}")
         return 0
     if args.command == "show":
         return _show(catalog, args.code)
@@ -140,10 +162,10 @@ def _show(catalog: Catalog, typed: str) -> int:
 
     document = code_document(catalog, typed)
     if document is None:
-        print(f"sacroref: unknown code {typed!r}; try 'sacroref search {typed}'", file=sys.stderr)
+        _out(f"sacroref: unknown code {typed!r}; try 'sacroref search {typed}'", error=True)
         return 1
-    sys.stdout.write(to_text(document))
-    print(f"\n{DISCLAIMER}")
+    sys.stdout.write(terminal_safe(to_text(document)))
+    _out(f"\n{DISCLAIMER}")
     return 0
 
 
@@ -152,18 +174,18 @@ def _explain(catalog: Catalog, typed: str) -> int:
 
     explanation = explain(catalog, typed)
     for char in explanation.characters:
-        print(f"{char.position}  {char.axis:<15} {char.value}  {char.meaning}")
+        _out(f"{char.position}  {char.axis:<15} {char.value}  {char.meaning}")
     if explanation.error:
-        print(f"sacroref: {explanation.error}", file=sys.stderr)
+        _out(f"sacroref: {explanation.error}", error=True)
         if explanation.choices:
             listed = ", ".join(f"{v.code} ({v.label})" for v in explanation.choices)
-            print(f"valid choices there: {listed}", file=sys.stderr)
+            _out(f"valid choices there: {listed}", error=True)
         return 1
     found = catalog.pcs_codes.get(explanation.code)
     if found is not None:
-        print(f"\n{found.code}: {found.long_title}")
+        _out(f"\n{found.code}: {found.long_title}")
     else:
-        print(f"\npartial code {explanation.code}: {7 - len(explanation.code)} character(s) to go")
+        _out(f"\npartial code {explanation.code}: {7 - len(explanation.code)} character(s) to go")
     return 0
 
 
@@ -173,10 +195,10 @@ def _search(catalog: Catalog, query: str) -> int:
     result = SearchEngine(catalog).search(query)
     for code, system, title in catalog.all_codes():
         if result.codes is not None and code in result.codes:
-            print(f"{code}\t{system.value}\t{title}")
+            _out(f"{code}\t{system.value}\t{title}")
     if not result.count:
         hint = f"; closest: {', '.join(result.suggestions)}" if result.suggestions else ""
-        print(f"sacroref: no match for {query!r}{hint}", file=sys.stderr)
+        _out(f"sacroref: no match for {query!r}{hint}", error=True)
         return 1
     return 0
 
@@ -184,9 +206,9 @@ def _search(catalog: Catalog, query: str) -> int:
 def _check(dirs: Sequence[Path]) -> int:
     _, problems = _load(dirs)
     if problems:
-        print(f"sacroref: {problems} problem(s) found", file=sys.stderr)
+        _out(f"sacroref: {problems} problem(s) found", error=True)
         return 1
-    print("sacroref: content is clean")
+    _out("sacroref: content is clean")
     return 0
 
 
@@ -199,9 +221,9 @@ def _diff(args: argparse.Namespace) -> int:
     try:
         diff = diff_editions(args.old, args.new, args.select, rules)
     except CmsFileError as error:
-        print(f"sacroref: diff failed: {error}", file=sys.stderr)
+        _out(f"sacroref: diff failed: {error}", error=True)
         return 1
-    sys.stdout.write(diff_tsv(diff) if args.tsv else diff_text(diff))
+    sys.stdout.write(terminal_safe(diff_tsv(diff) if args.tsv else diff_text(diff)))
     return 0
 
 
@@ -218,9 +240,9 @@ def _import(args: argparse.Namespace) -> int:
             previous_file=args.previous,
         )
     except PcsImportError as error:
-        print(f"sacroref: import failed: {error}", file=sys.stderr)
+        _out(f"sacroref: import failed: {error}", error=True)
         return 1
-    print(
+    _out(
         f"sacroref: imported {summary.tables} table(s), {summary.codes} codes, "
         f"{summary.index_terms} index terms into {summary.out}"
     )

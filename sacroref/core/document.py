@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import NamedTuple
+
+#: A run of text longer than this is cut short on screen and on paper, with a "show all"
+#: link saying how much was left out: Qt lays out one paragraph as a whole.
+SHOWN_CHARACTERS = 20_000
+#: Zero-width spaces go into runs without a space this long, so that Qt can wrap them:
+#: laying out one long word costs Qt time that grows with the square of its length.
+_LONG_RUN = re.compile(r"\S{80,}")
+BREAK = "\u200b"
+SHOW_ALL_LINK = "more:all"
 
 
 class Span(NamedTuple):
@@ -64,10 +74,21 @@ def code_link(code: str, label: str | None = None) -> Span:
     return Span(label or code, link=f"code:{code}")
 
 
+def _breakable(value: str) -> str:
+    return _LONG_RUN.sub(
+        lambda run: BREAK.join(run[0][i : i + 40] for i in range(0, len(run[0]), 40)), value
+    )
+
+
 def _inline_html(spans: Inline) -> str:
     parts = []
     for span in spans:
-        body = html.escape(span.text)
+        shown, more = span.text, ""
+        if len(shown) > SHOWN_CHARACTERS:
+            hidden = len(shown) - SHOWN_CHARACTERS
+            shown = shown[:SHOWN_CHARACTERS]
+            more = f' … <a href="{SHOW_ALL_LINK}">[{hidden:,} more characters: show all]</a>'
+        body = html.escape(_breakable(shown))
         if span.style == "strong":
             body = f"<b>{body}</b>"
         elif span.style == "muted":
@@ -76,7 +97,7 @@ def _inline_html(spans: Inline) -> str:
             body = f"<b>[{body}]</b>"
         if span.link:
             body = f'<a href="{html.escape(span.link, quote=True)}">{body}</a>'
-        parts.append(body)
+        parts.append(body + more)
     return "".join(parts)
 
 

@@ -366,6 +366,10 @@ def _write_folder_atomically(out: Path, files: dict[str, bytes]) -> None:
     parent = out.parent if out.parent != Path("") else Path(".")
     try:
         staging = Path(tempfile.mkdtemp(prefix=".import-", dir=parent))
+        # mkdtemp makes a folder only its owner may open; an import is for everyone.
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)
     except OSError as error:
         raise PcsImportError(f"{parent}: cannot write there ({error.strerror})") from None
     try:

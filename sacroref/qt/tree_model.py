@@ -10,6 +10,7 @@ row on every layout).
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -51,7 +52,9 @@ def _item(node: Node) -> QStandardItem:
     item.setData(node.code, CODE_ROLE)
     item.setData(node.kind.value, KIND_ROLE)
     if node.tooltip:
-        item.setToolTip(node.tooltip)
+        # Qt reads a tooltip that looks like markup as rich text (an <img> in a local page's
+        # name would open the file on hover); escaped inside <p>, it is shown as written.
+        item.setToolTip(f"<p>{html.escape(node.tooltip)}</p>")
         item.setData(node.tooltip, Qt.ItemDataRole.AccessibleDescriptionRole)
     return item
 

@@ -4,13 +4,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QMimeData, QUrl, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sacroref.ui import button_row, named
 
 if TYPE_CHECKING:
     from sacroref.core.document import Document
+
+
+class PageBrowser(QTextBrowser):
+    """The page view; a copied selection leaves out the breaks added for wrapping."""
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        data = QMimeData()
+        data.setText(self.textCursor().selection().toPlainText().replace("\u200b", ""))
+        return data
 
 
 class DetailPane(QWidget):
@@ -32,7 +48,9 @@ class DetailPane(QWidget):
         self.star_button.setCheckable(True)
         self.star_button.setAccessibleName("Star this code")
         self.star_button.setToolTip("Keep this code under Favorites (Ctrl+D)")
-        self.browser = named(QTextBrowser(self), "detailPane")
+        self.browser = named(PageBrowser(self), "detailPane")
+        self.document: Document | None = None
+        self.full_text: QDialog | None = None
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
         self.browser.setAccessibleName("Detail")
@@ -56,6 +74,7 @@ class DetailPane(QWidget):
 
     def show_document(self, document: Document | None, code: str | None, *, starred: bool) -> None:
         """Show a page; the code buttons work only when a code is shown."""
+        self.document = document
         if document is None:
             self.browser.clear()  # shows the placeholder
         else:
@@ -78,6 +97,30 @@ class DetailPane(QWidget):
         self.starToggled.emit(checked)
 
     def _anchor_clicked(self, url: QUrl) -> None:
-        # Only in-app code links are followed; nothing ever opens a browser.
+        # Only in-app links are followed; nothing ever opens a browser.
         if url.scheme() == "code":
             self.codeLinkActivated.emit(url.path())
+        else:
+            from sacroref.core.document import SHOW_ALL_LINK
+
+            if url.toString() == SHOW_ALL_LINK:
+                self.show_full_text()
+
+    def show_full_text(self) -> None:
+        """Show the whole page as plain text, long lines split, in a window of its own."""
+        from sacroref.core.document import to_text
+
+        if self.document is None:
+            return
+        lines = to_text(self.document).splitlines()
+        # A plain-text view lays out each line alone: no line is left long.
+        split = [line[i : i + 1000] for line in lines for i in range(0, len(line) or 1, 1000)]
+        dialog = self.full_text = QDialog(self)
+        dialog.setObjectName("fullTextDialog")
+        dialog.setWindowTitle(f"{self.document.title[:80]} (all text)")
+        view = named(QPlainTextEdit(dialog), "fullText")
+        view.setReadOnly(True)
+        view.setPlainText("\n".join(split))
+        QVBoxLayout(dialog).addWidget(view)
+        dialog.resize(700, 500)
+        dialog.show()

@@ -1,12 +1,24 @@
-"""Handouts: print or export pages to PDF, with the edition and disclaimer in the footer."""
+"""Handouts: print or export pages to PDF, with the edition and disclaimer in the footer.
+
+A PDF is written by QPdfWriter, which needs no print support at all: exporting opens no
+connection. Only Print (the user's choice) loads Qt's print plugin, which talks to the
+system's print service.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QTextDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtGui import (
+    QFont,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
 
 from sacroref import CONTENT_EDITION
 from sacroref.core.detail import DISCLAIMER
@@ -15,13 +27,13 @@ from sacroref.core.document import Document, to_html
 FOOTER = f"sacroref · {CONTENT_EDITION}. {DISCLAIMER}"
 
 
-def pdf_printer(path: Path, title: str) -> QPrinter:
-    """Return a printer that writes an A4 PDF file."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setDocName(title)
-    printer.setPageLayout(
+def pdf_writer(path: Path, title: str) -> QPdfWriter:
+    """Return a writer of an A4 PDF file."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(1200)
+    writer.setTitle(title)
+    writer.setCreator("sacroref")
+    writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
             QPageLayout.Orientation.Portrait,
@@ -29,26 +41,27 @@ def pdf_printer(path: Path, title: str) -> QPrinter:
             QPageLayout.Unit.Millimeter,
         )
     )
-    return printer
+    return writer
 
 
-def print_document(printer: QPrinter, document: Document) -> int:
+def print_document(device: QPagedPaintDevice, document: Document) -> int:
     """Lay a document out for paper and paint it page by page with a footer; return pages."""
     text_document = QTextDocument()
-    text_document.documentLayout().setPaintDevice(printer)
+    text_document.documentLayout().setPaintDevice(device)
     text_document.setDefaultFont(QFont("DejaVu Sans", 10))
     text_document.setHtml(to_html(document))
-    page = printer.pageRect(QPrinter.Unit.DevicePixel)
+    resolution = device.logicalDpiX()
+    page = device.pageLayout().paintRectPixels(resolution)
     footer_font = QFont("DejaVu Sans", 7)
-    footer_height = printer.resolution() * 0.45  # room for two lines of small print
+    footer_height = resolution * 0.45  # room for two lines of small print
     body = QSizeF(page.width(), page.height() - footer_height)
     text_document.setPageSize(body)
     pages = text_document.pageCount()
-    painter = QPainter(printer)
+    painter = QPainter(device)
     try:
         for number in range(pages):
             if number:
-                printer.newPage()
+                device.newPage()
             painter.save()
             painter.translate(0, -number * body.height())
             text_document.drawContents(
@@ -68,4 +81,4 @@ def print_document(printer: QPrinter, document: Document) -> int:
 
 def export_pdf(document: Document, path: Path) -> int:
     """Write a document to a PDF file; return the number of pages."""
-    return print_document(pdf_printer(path, document.title), document)
+    return print_document(pdf_writer(path, document.title), document)

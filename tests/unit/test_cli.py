@@ -130,3 +130,26 @@ def test_python_dash_m_entry_point():
     assert done.returncode == 0
     assert "0200T" in done.stdout
     assert done.stderr == ""
+
+
+def test_escape_sequences_in_content_and_names_are_shown_escaped(capsys, tmp_path):
+    page = (
+        'kind = "cpt-page"\ncode = "99999"\ngroup = "Local"\nname = "Evil\\u001b]0;owned\\u0007"\n'
+        'add_on = { value = false, source = "test-source" }\n'
+        '[sections.summary]\nsource = "test-source"\ntext = "red \\u001b[31m text \\u202e"\n'
+    )
+    folder = write_folder(
+        tmp_path / "esc", {"sources.toml": SOURCES, "page.toml": page, "bad\x1b[2J.toml": "x"}
+    )
+    code, out, err = run(capsys, "--content", str(folder), "show", "99999")
+    assert code == 0
+    assert "\x1b" not in out + err
+    assert "\x07" not in out + err
+    assert "\u202e" not in out
+    assert "Evil\\x1b]0;owned\\x07" in out
+    assert "red \\x1b[31m text \\u202e" in out
+    assert "bad\\x1b[2J.toml" in err
+    code, out, err = run(capsys, "check", str(folder))
+    assert code == 1
+    assert "\x1b" not in out + err
+    assert "bad\\x1b[2J.toml" in err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -110,9 +111,9 @@ class PendingContent:
 
 def content_folder_problem(folder: Path) -> Problem | None:
     """Return why a folder given for content cannot be read as one, or None when it can."""
-    if folder.is_dir():
+    if os.path.isdir(folder):
         return None
-    if folder.exists():
+    if os.path.lexists(folder):
         return Problem(str(folder), "", "is a file, not a content folder")
     return Problem(str(folder), "", "content folder does not exist")
 
@@ -127,7 +128,7 @@ def load_content(
     slices are run at once.
     """
     problems = [found for folder in extra_dirs if (found := content_folder_problem(folder))]
-    readable = [folder for folder in extra_dirs if folder.is_dir()]
+    readable = [folder for folder in extra_dirs if os.path.isdir(folder)]
     pending = PendingContent(readable, include_bundled)
     if staged:
         return LoadResult(pending.catalog, tuple(problems), pending)

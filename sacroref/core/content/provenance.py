@@ -87,8 +87,15 @@ def manifest_text(
 
 
 def claims_to_be_import(folder: Traversable) -> bool:
-    """Return whether a folder says it was written by ``import-pcs``."""
-    return (folder / MANIFEST_NAME).is_file() or (folder / "tables").is_dir()
+    """Return whether a folder says it was written by ``import-pcs`` (it holds a manifest).
+
+    A folder without one is local content, whatever it holds: any tables in it are
+    reported and left out, and its hand-written files still load.
+    """
+    try:
+        return (folder / MANIFEST_NAME).is_file()
+    except OSError:  # unreadable: read as local content, which reports it
+        return False
 
 
 def _read(entry: Traversable, name: str) -> bytes:
@@ -109,10 +116,6 @@ def _files_below(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, T
 def read_manifest(folder: Traversable, label: str) -> ImportManifest:
     """Return an import folder's manifest; raise ContentError when it is missing or malformed."""
     name = f"{label}/{MANIFEST_NAME}"
-    if not (folder / MANIFEST_NAME).is_file():
-        raise ContentError(
-            [Problem(label, "", "looks like an import-pcs folder but has no import manifest")]
-        )
     data: Any = parse_toml(name, _read(folder / MANIFEST_NAME, name))
     found = _MANIFEST(data, "")
     if found:
@@ -129,8 +132,16 @@ def verify_import(folder: Traversable, label: str) -> tuple[ImportManifest | Non
     refused = "; the folder is not loaded"
     try:
         manifest = read_manifest(folder, label)
+        return _match(folder, label, manifest, refused)
     except ContentError as error:
         return None, [p._replace(message=p.message + refused) for p in error.problems]
+    except OSError as error:
+        return None, [Problem(label, "", f"cannot be read ({error.strerror}){refused}")]
+
+
+def _match(
+    folder: Traversable, label: str, manifest: ImportManifest, refused: str
+) -> tuple[ImportManifest | None, list[Problem]]:
     listed = dict(manifest.files)
     for name, entry in _files_below(folder):
         if name == MANIFEST_NAME:

@@ -59,6 +59,13 @@ def test_import_writes_rows_and_loads(tmp_path):
     assert [t.path for t in result.catalog.index_terms] == [("Removal of device from", "Sacrum")]
 
 
+def test_an_import_is_readable_by_everyone_the_umask_allows(tmp_path):
+    _, out = import_to(tmp_path, ["0QP1"])
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~umask
+
+
 def test_import_is_byte_identical_twice(tmp_path):
     _, out = import_to(tmp_path, ["0Q?1", "0QH2"])
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}

@@ -103,15 +103,25 @@ def test_local_files_cannot_state_cms_facts(tmp_path, catalog, body, kind):
     assert "new in FY" not in shown
 
 
-def test_a_folder_posing_as_an_import_never_replaces_the_bundled_one(tmp_path):
+@pytest.mark.parametrize("tables", ["empty", "copied"])
+def test_a_folder_posing_as_an_import_never_replaces_the_bundled_one(tmp_path, tables):
     folder = tmp_path / "posing"
-    (folder / "tables").mkdir(parents=True)
-    shutil.copy(BUNDLED_CMS / "sources.toml", folder / "sources.toml")
+    if tables == "empty":
+        (folder / "tables").mkdir(parents=True)
+        shutil.copy(BUNDLED_CMS / "sources.toml", folder / "sources.toml")
+    else:
+        shutil.copytree(BUNDLED_CMS, folder)
+        (folder / MANIFEST_NAME).unlink()
     result = load_content([folder])
-    [problem] = result.problems
-    assert problem.file == str(folder)
-    assert "no import manifest" in problem.message
     assert len(result.catalog.pcs_codes) == 111
+    assert result.catalog.pcs_codes["0QP134Z"].table.file == "resources/cms/tables/0QP.toml"
+    assert result.catalog.pcs_fiscal_year == 2026
+    problems = {(p.file.removeprefix(f"{folder}/"), p.key) for p in result.problems}
+    assert ("sources.toml", "pcs_fiscal_year") in problems
+    assert ("sources.toml", "sources[0].kind") in problems
+    if tables == "copied":
+        assert ("tables/0QP.toml", "kind") in problems
+        assert ("definitions.toml", "kind") in problems
 
 
 def test_an_edited_copy_of_an_import_is_refused_by_its_manifest(tmp_path):
