@@ -168,3 +168,13 @@ def test_self_test_as_root_leaves_dev_null_a_device(tmp_path):
 def test_default_location_is_the_users_config_folder(monkeypatch):
     monkeypatch.setattr(settings_module, "executable_dir", lambda: None)
     assert settings_module.default_settings_path().parts[-2:] == ("sacroref", "sacroref.ini")
+
+
+def test_a_hundred_thousand_favorites_start_bounded(make_window, tmp_path):
+    path = tmp_path / "sacroref.ini"
+    many = ", ".join(["0QP134Z", "0201T", *(f"{n:05d}" for n in range(100_000))])
+    path.write_text(f"[General]\nfavorites={many}\n")
+    window = make_window(settings_path=path)
+    assert window.model.favorite_codes()[:2] == ["0QP134Z", "0201T"]
+    assert len(window.model.favorite_codes()) == MAX_FAVORITES
+    assert "kept the first 1,000 of favorites" in window.statusBar().currentMessage()
