@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("sacroref")
         self.catalog = catalog
         self.settings = settings
+        settings.confine_qt_settings()
         self.history = History()
         self.model = CodeTreeModel(catalog, settings.get_list("favorites"), self)
         self.current_code: str | None = None

@@ -123,6 +123,27 @@ class Settings:
         if path is not None:
             self._open(path, owned)
 
+    def confine_qt_settings(self) -> None:
+        """Keep Qt's own settings (the file dialog's history) beside ours, or nowhere.
+
+        Qt's file dialog saves its history under "QtProject" in the user's config folder
+        (the registry on Windows) by itself; sacroref writes nothing outside its settings
+        location, so Qt is pointed there, or at a private folder removed at exit.
+        """
+        if self.persistent and self.path is not None:
+            folder = str(self.path.parent)
+        else:
+            import atexit
+            import shutil
+            import tempfile
+
+            folder = tempfile.mkdtemp(prefix="sacroref-qt-")
+            atexit.register(shutil.rmtree, folder, True)
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        for kind in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+            for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+                QSettings.setPath(kind, scope, folder)
+
     @classmethod
     def in_memory(cls) -> Settings:
         """Return settings that start from defaults and are never written anywhere."""

@@ -178,3 +178,38 @@ def test_a_hundred_thousand_favorites_start_bounded(make_window, tmp_path):
     assert window.model.favorite_codes()[:2] == ["0QP134Z", "0201T"]
     assert len(window.model.favorite_codes()) == MAX_FAVORITES
     assert "kept the first 1,000 of favorites" in window.statusBar().currentMessage()
+
+
+FILE_DIALOG = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QFileDialog
+app = QApplication([])
+from sacroref.ui.settings import Settings
+settings = Settings(Path(sys.argv[1]) / "sacroref.ini")
+settings.confine_qt_settings()
+dialog = QFileDialog(None, "Export as PDF", sys.argv[1])
+dialog.show()
+app.processEvents()
+dialog.accept()
+del dialog
+app.processEvents()
+"""
+
+
+def test_qt_file_dialog_history_stays_in_the_settings_location(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    place = tmp_path / "settings"
+    place.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", FILE_DIALOG, str(place)],
+        capture_output=True,
+        text=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "PATH": ""},
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert list(home.rglob("*")) == []  # nothing in ~/.config
+    assert [p.name for p in place.iterdir()] == ["QtProject.conf"]
