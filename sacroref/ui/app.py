@@ -60,14 +60,7 @@ def report_first_paint(app: QApplication, widget: QWidget) -> None:
 
 def run_app(content: Sequence[Path], *, self_test: bool = False, demo: bool = False) -> int:
     """Open the window and run until it closes; return the exit status."""
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
-
-    from sacroref.core.content.loader import load_content
-    from sacroref.resources import content_root
-    from sacroref.ui.main_window import MainWindow
-    from sacroref.ui.settings import user_settings
-
+    # The checks come before any Qt import, so that what is missing is said in one line.
     if self_test:
         from sacroref.ui.self_test import run_self_test
 
@@ -78,6 +71,14 @@ def run_app(content: Sequence[Path], *, self_test: bool = False, demo: bool = Fa
     if problem:
         print(f"sacroref: {problem}", file=sys.stderr)
         return 1
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from sacroref.core.content.loader import load_content
+    from sacroref.resources import content_root
+    from sacroref.ui.main_window import MainWindow
+    from sacroref.ui.settings import user_settings
+
     setup_logging()
     configure_qt()
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sacroref.ui import button_row, named
+from sacroref.ui.widgets import button_row, named
 
 if TYPE_CHECKING:
     from sacroref.core.document import Document

@@ -25,11 +25,11 @@ from sacroref.core.model import PcsCode
 from sacroref.core.navigation import History
 from sacroref.core.tree import MAX_FAVORITES, Node, NodeKind
 from sacroref.qt.tree_model import CodeTreeModel
-from sacroref.ui import named
 from sacroref.ui.detail_pane import DetailPane
 from sacroref.ui.settings import Settings
 from sacroref.ui.theme import THEMES, apply_theme
 from sacroref.ui.tree_panel import TreePanel
+from sacroref.ui.widgets import named
 
 if TYPE_CHECKING:
     from sacroref.core.document import Document

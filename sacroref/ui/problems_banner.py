@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from sacroref.core.content.problems import Problem
-from sacroref.ui import named
+from sacroref.ui.widgets import named
 
 
 class ProblemsBanner(QFrame):

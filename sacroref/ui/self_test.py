@@ -8,7 +8,10 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
 
 SAMPLE_CODE = "0QP134Z"
 SAMPLE_TITLE = "Removal of Internal Fixation Device from Sacrum, Percutaneous Approach"
@@ -39,11 +42,32 @@ def _quiet_offscreen_noise() -> None:
     qInstallMessageHandler(handler)
 
 
+def _check_glyphs(font: QFont, sample: str) -> None:
+    """Fail when the font has no glyph for a letter of the sample (it would draw boxes)."""
+    from PySide6.QtGui import QFontMetrics, QRawFont
+
+    raw = QRawFont.fromFont(font)
+    metrics = QFontMetrics(font)
+    letters = [ch for ch in sample if not ch.isspace()]
+    if not raw.isValid() or not all(metrics.inFontUcs4(ord(ch)) for ch in letters):
+        raise RuntimeError(
+            "text cannot be rendered: no usable font (install fonts-dejavu-core or another)"
+        )
+    if 0 in raw.glyphIndexesForString(sample.replace(" ", "")):
+        raise RuntimeError("text cannot be rendered: the font lacks glyphs for plain letters")
+
+
 def run_self_test(content: Sequence[Path]) -> int:
     """Load content, build the window offscreen, search, select, render; print one line."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # whatever the environment says
     started = time.perf_counter()
     _refuse_sockets()
+    from sacroref.ui.platform_check import qt_problem
+
+    problem = qt_problem("offscreen")
+    if problem:
+        print(f"sacroref self-test: FAILED: {problem}")
+        return 1
     try:
         from PySide6.QtWidgets import QApplication
 
@@ -76,6 +100,7 @@ def run_self_test(content: Sequence[Path]) -> int:
         app.processEvents()
         if SAMPLE_TITLE not in window.detail.browser.toPlainText():
             raise RuntimeError(f"the detail of {SAMPLE_CODE} did not render")
+        _check_glyphs(window.detail.browser.font(), SAMPLE_TITLE)
         window.hide()
         window.deleteLater()
         app.processEvents()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from sacroref.core.document import Bullets, Document, Heading, Paragraph, text, to_html
 from sacroref.core.model import TourStep
 from sacroref.core.training import QuizSession
-from sacroref.ui import button_row, named
+from sacroref.ui.widgets import button_row, named
 
 if TYPE_CHECKING:
     from sacroref.ui.main_window import MainWindow

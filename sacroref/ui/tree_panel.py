@@ -23,7 +23,7 @@ from sacroref.qt.tree_model import CodeTreeModel, row_text
 
 if TYPE_CHECKING:
     from sacroref.core.search import SearchEngine, SearchResult
-from sacroref.ui import named
+from sacroref.ui.widgets import named
 
 #: Expand every match when a search finds at most this many codes (a screenful or so).
 EXPAND_ALL_LIMIT = 40

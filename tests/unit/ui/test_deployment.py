@@ -38,29 +38,56 @@ def test_local_content_folder_beside_the_executable(tmp_path, monkeypatch):
     ("environ", "expected"),
     [
         ({}, "no display: DISPLAY is not set"),
+        ({"QT_QPA_PLATFORM": "xcb"}, "no display: DISPLAY is not set"),
         ({"QT_QPA_PLATFORM": "offscreen"}, None),
         ({"WAYLAND_DISPLAY": "wayland-0"}, None),
+        ({"QT_QPA_PLATFORM": "nonsense"}, "QT_QPA_PLATFORM=nonsense is not a platform"),
     ],
 )
 def test_display_problem_is_one_line(environ, expected, monkeypatch):
     monkeypatch.setattr(platform_check.sys, "platform", "linux")
+    monkeypatch.setattr(platform_check, "qt_problem", lambda _platform: None)
     problem = platform_check.display_problem(environ)
     assert problem == expected or (expected and problem.startswith(expected))
 
 
 def test_missing_xcb_library_names_the_debian_package(monkeypatch):
     monkeypatch.setattr(platform_check.sys, "platform", "linux")
-    monkeypatch.setattr(platform_check, "missing_packages", lambda: ["libxcb-cursor0"])
+    monkeypatch.setattr(
+        platform_check, "missing_libraries", lambda _platform: ["libxcb-shape.so.0"]
+    )
     problem = platform_check.display_problem({"DISPLAY": ":0"})
     assert problem == (
-        "cannot open the window: missing system libraries; ask IT to install "
-        "the package(s) libxcb-cursor0"
+        "cannot start: missing system libraries (libxcb-shape.so.0); install them with: "
+        "sudo apt-get install -y --no-install-recommends libxcb-shape0"
     )
 
 
-def test_missing_packages_really_tries_to_load():
-    assert platform_check.missing_packages({"libnot-there-at-all.so.9": "pkg9"}) == ["pkg9"]
-    assert platform_check.missing_packages({"libc.so.6": "libc6"}) == []
+def test_no_fonts_is_one_line(monkeypatch):
+    import sacroref.system
+
+    monkeypatch.setattr(platform_check.sys, "platform", "linux")
+    monkeypatch.setattr(platform_check, "missing_libraries", lambda _platform: [])
+    monkeypatch.setattr(sacroref.system, "fonts_installed", lambda: False)
+    problem = platform_check.display_problem({"DISPLAY": ":0"})
+    assert problem is not None
+    assert problem.startswith("cannot start: no fonts are installed")
+    assert problem.endswith("fonts-dejavu-core")
+
+
+def test_the_xcb_check_really_loads_what_the_plugin_needs(tmp_path):
+    # A copy of Qt's xcb plugin whose dependency is renamed: the check must miss it.
+    folder = platform_check.qt_folder()
+    assert folder is not None
+    assert platform_check.missing_libraries("xcb", folder) == []
+    fake = tmp_path / "Qt"
+    (fake / "plugins" / "platforms").mkdir(parents=True)
+    (fake / "lib").symlink_to(folder / "lib")
+    plugin = (folder / "plugins" / "platforms" / "libqxcb.so").read_bytes()
+    renamed = plugin.replace(b"libxcb-shape.so.0\0", b"libxcb-shapX.so.0\0")
+    assert renamed != plugin
+    (fake / "plugins" / "platforms" / "libqxcb.so").write_bytes(renamed)
+    assert platform_check.missing_libraries("xcb", fake) == ["libxcb-shapX.so.0"]
 
 
 def test_window_without_a_display_says_so(tmp_path):
@@ -76,6 +103,7 @@ def test_window_without_a_display_says_so(tmp_path):
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1
     assert "no display: DISPLAY is not set" in done.stderr
+    assert f"{sys.executable} -m sacroref show 0QP134Z" in done.stderr  # a command that works
 
 
 def test_logging_survives_a_missing_stderr(monkeypatch):
