@@ -59,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         action="append",
         default=[],
-        help="add a folder of local TOML content on top of the bundled content (repeatable)",
+        help="add a folder of local TOML content on top of the bundled content; give "
+        "--content again for each further folder",
     )
     parser.add_argument(
         "--self-test",
@@ -113,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _folder_errors(content: Sequence[Path]) -> list[str]:
+    """Return a line for each --content folder that cannot be read as one."""
+    from sacroref.core.content.loader import content_folder_problem
+
+    return [str(found) for folder in content if (found := content_folder_problem(folder))]
+
+
 def _load(content: Sequence[Path]) -> tuple[Catalog, int]:
     from sacroref.core.content.loader import load_content
 
@@ -144,6 +152,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from sacroref.ui.app import run_app
 
         return run_app(args.content, self_test=args.self_test, demo=args.demo)
+    if errors := _folder_errors(args.content):
+        for error in errors:
+            _out(f"sacroref: --content {error}", error=True)
+        return 2
     catalog, _ = _load(args.content)
     if args.command == "codes":
         for code, system, title in catalog.all_codes():
@@ -190,12 +202,16 @@ def _explain(catalog: Catalog, typed: str) -> int:
 
 
 def _search(catalog: Catalog, query: str) -> int:
+    from sacroref.core.model import CodeSystem, PcsCode
     from sacroref.core.search import SearchEngine
 
     result = SearchEngine(catalog).search(query)
-    for code, system, title in catalog.all_codes():
-        if result.codes is not None and code in result.codes:
-            _out(f"{code}\t{system.value}\t{title}")
+    for code in result.first_codes(result.count):
+        found = catalog.lookup(code)
+        if isinstance(found, PcsCode):
+            _out(f"{code}\t{CodeSystem.PCS.value}\t{found.long_title}")
+        elif found is not None:
+            _out(f"{code}\t{CodeSystem.CPT.value}\t{found.display_name}")
     if not result.count:
         hint = f"; closest: {', '.join(result.suggestions)}" if result.suggestions else ""
         _out(f"sacroref: no match for {query!r}{hint}", error=True)
@@ -222,6 +238,13 @@ def _diff(args: argparse.Namespace) -> int:
         diff = diff_editions(args.old, args.new, args.select, rules)
     except CmsFileError as error:
         _out(f"sacroref: diff failed: {error}", error=True)
+        return 1
+    if args.select and diff.old_count == diff.new_count == 0:
+        _out(
+            f"sacroref: diff failed: --select {' '.join(args.select)} matches no table "
+            f"in {args.old.name} or {args.new.name}",
+            error=True,
+        )
         return 1
     sys.stdout.write(terminal_safe(diff_tsv(diff) if args.tsv else diff_text(diff)))
     return 0

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sacroref.core.catalog import Catalog
-from sacroref.core.model import PCS_ALPHABET, PCS_AXIS_NAMES, AxisValue, PcsRow, PcsTable
+from sacroref.core.model import (
+    PCS_ALPHABET,
+    PCS_AXIS_NAMES,
+    AxisValue,
+    PcsRow,
+    PcsTable,
+    is_cpt_code,
+)
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,13 @@ def explain(catalog: Catalog, typed: str) -> Explanation:
     explained: list[ExplainedCharacter] = []
     if not code:
         return Explanation(code, (), "no code given")
+    if is_cpt_code(code):
+        return Explanation(
+            code,
+            (),
+            f"{code} is a CPT code, not an ICD-10-PCS code: explain reads ICD-10-PCS codes "
+            f"(7 characters) character by character; 'show {code}' gives its page",
+        )
     if len(code) > 7:
         return Explanation(code, (), f"{code} has {len(code)} characters; PCS codes have 7")
     for position, char in enumerate(code, start=1):

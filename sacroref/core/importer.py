@@ -271,7 +271,10 @@ def _check_out_folder(out: Path) -> None:
                 )
     parent = out.parent if out.parent != Path("") else Path(".")
     if not parent.is_dir():
-        raise PcsImportError(f"{parent}: output's parent folder does not exist")
+        try:
+            parent.mkdir(parents=True)
+        except OSError as error:
+            raise PcsImportError(f"{parent}: cannot make the folder ({error.strerror})") from None
     if not os.access(parent, os.W_OK):
         raise PcsImportError(f"{parent}: output folder is not writable")
 

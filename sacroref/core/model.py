@@ -32,6 +32,17 @@ PCS_AXIS_NAMES = (
 _NO_ENTRIES: Mapping[str, str] = MappingProxyType({})
 
 
+def is_cpt_code(code: str) -> bool:
+    """Return whether a code has the form of a CPT code (four digits, then a digit or letter)."""
+    return (
+        len(code) == 5
+        and code[:4].isdigit()
+        and code.isascii()
+        and code[4].isalnum()
+        and (code[4].isdigit() or code[4].isupper())
+    )
+
+
 class CodeSystem(str, Enum):
     """The code set a code belongs to."""
 

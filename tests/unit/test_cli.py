@@ -153,3 +153,70 @@ def test_escape_sequences_in_content_and_names_are_shown_escaped(capsys, tmp_pat
     assert code == 1
     assert "\x1b" not in out + err
     assert "bad\\x1b[2J.toml" in err
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "nonexistent", "content folder does not exist"),
+        (lambda p: (p / "file.toml").write_text("x") and p / "file.toml", "is a file, not a"),
+    ],
+)
+def test_a_content_folder_that_is_not_one_fails_every_look_up(capsys, tmp_path, make, message):
+    folder = make(tmp_path)
+    for command in (["show", "0QP134Z"], ["codes"], ["search", "k-wire"], ["explain", "0QP1"]):
+        code, out, err = run(capsys, "--content", str(folder), *command)
+        assert code == 2, command
+        assert out == ""
+        assert err == f"sacroref: --content {folder}: {message}\n" or message in err
+    code, _, err = run(capsys, "check", str(folder))
+    assert code == 1
+    assert message in err
+
+
+def test_an_empty_content_folder_is_not_clean(capsys, tmp_path):
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(capsys, "check", str(tmp_path / "empty"))
+    assert code == 1
+    assert "holds no .toml content files" in err
+
+
+def test_several_content_folders(capsys, tmp_path):
+    first = write_folder(tmp_path / "a", {"sources.toml": SOURCES})
+    second = write_folder(
+        tmp_path / "b",
+        {
+            "n.toml": 'kind = "notes"\nsource = "test-source"\n[[notes]]\ncode = "0QP134Z"\n'
+            'title = "Payer rule"\ntext = "Ask."\n'
+        },
+    )
+    code, out, _ = run(capsys, "--content", str(first), "--content", str(second), "show", "0QP134Z")
+    assert code == 0
+    assert "Payer rule" in out
+
+
+def test_explain_says_a_cpt_code_is_cpt(capsys):
+    code, _, err = run(capsys, "explain", "0200T")
+    assert code == 1
+    assert "0200T is a CPT code, not an ICD-10-PCS code" in err
+    assert "character" not in err.split("explain reads")[0]
+
+
+def test_search_prints_each_match_once(capsys):
+    code, out, _ = run(capsys, "search", "0qp1")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 17
+    assert len(set(lines)) == 17
+
+
+def test_diff_editions_with_a_selection_matching_nothing_fails(capsys, tmp_path):
+    from tests.helpers.cms import write_cms
+
+    old = write_cms(tmp_path / "old", version="2025")
+    new = write_cms(tmp_path / "new", version="2026")
+    code, _, err = run(
+        capsys, "diff-editions", str(old["tables"]), str(new["tables"]), "--select", "ZZZ"
+    )
+    assert code == 1
+    assert "--select ZZZ matches no table" in err

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, NamedTuple
 
 from sacroref.core.content import schema as s
 from sacroref.core.content.problems import Problem
-from sacroref.core.model import CPT_SECTIONS, PCS_ALPHABET
+from sacroref.core.model import CPT_SECTIONS, PCS_ALPHABET, is_cpt_code
 from sacroref.core.pcs import is_pcs_code, template_problems
 
-_CPT_CODE = re.compile(r"^\d{4}[0-9A-Z]$")
 _SECTION_KEYS = dict(CPT_SECTIONS)
 SOURCE_KINDS = ("seed", "cms", "editorial", "local")
 #: Widgets a tour step may point at, by objectName.
@@ -28,7 +26,7 @@ TOUR_TARGETS = (
 
 def code_format_problem(code: str) -> str | None:
     """Return why a typed code is not a PCS or CPT code, or None when its form is right."""
-    if _CPT_CODE.match(code) or is_pcs_code(code):
+    if is_cpt_code(code) or is_pcs_code(code):
         return None
     return (
         f"{code!r} is neither a 7-character ICD-10-PCS code (digits and letters, no I or O) "
@@ -344,7 +342,7 @@ def _semantic_problems(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]
         for key, template in templates.items():
             found += [(key, message) for message in template_problems(template)]
     elif kind == "cpt-page":
-        if not _CPT_CODE.match(data["code"]):
+        if not is_cpt_code(data["code"]):
             found.append(
                 (
                     "code",

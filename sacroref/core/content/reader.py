@@ -186,11 +186,15 @@ def read_folders(
 ) -> Iterator[tuple[Document | None, list[Problem], Folder]]:
     """Read every TOML file below the folders (less their skipped names), one at a time."""
     for folder in folders:
+        empty = True
         for found in walk_folder(folder.root, folder.label, folder.skip):
+            empty = False
             if isinstance(found, Problem):
                 yield None, [found], folder
             else:
                 yield (*read_document(*found), folder)
+        if empty:
+            yield None, [Problem(folder.label, "", "holds no .toml content files")], folder
 
 
 def read_document(name: str, entry: Traversable) -> tuple[Document | None, list[Problem]]:

@@ -177,9 +177,16 @@ def test_unwritable_output_folder(tmp_path):
         parent.chmod(0o700)
 
 
-def test_unwritable_output_parent_missing(tmp_path):
-    with pytest.raises(PcsImportError, match="parent folder does not exist"):
-        import_to(tmp_path, ["0QP"], out_name="missing/out")
+def test_missing_parent_folders_of_the_output_are_made(tmp_path):
+    summary, out = import_to(tmp_path, ["0QP1"], out_name="missing/deeper/out")
+    assert summary.codes == 3
+    assert (out / "tables" / "0QP.toml").is_file()
+
+
+def test_an_output_under_a_file_is_one_line(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(PcsImportError, match="cannot make the folder"):
+        import_to(tmp_path, ["0QP"], out_name="file/sub/out")
 
 
 def test_bundled_content_is_what_the_import_produces(tmp_path, reference):
