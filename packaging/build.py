@@ -21,10 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from dev import ensure_environment  # noqa: E402
+from dev import PURPOSES, SetupError, ensure_environment, install_system_packages  # noqa: E402
+
+from sacroref import __version__  # noqa: E402
+from sacroref.system import missing  # noqa: E402
 
 NAME = "sacroref"
-VERSION = "0.1.0"
 
 
 def folder_size_mib(folder: Path) -> float:
@@ -86,7 +88,7 @@ def self_test(exe: Path) -> str:
 def archive(dist: Path) -> Path:
     """Pack the one-folder build as .zip (Windows) or .tar.gz (elsewhere)."""
     platform = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
-    base = dist / f"{NAME}-{VERSION}-{platform}"
+    base = dist / f"{NAME}-{__version__}-{platform}"
     folder = dist / NAME
     if sys.platform == "win32":
         target = base.with_suffix(".zip")
@@ -107,13 +109,23 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     args = parser.parse_args(argv)
 
-    python = ensure_environment("[test,package]")
+    try:
+        install_system_packages(missing(PURPOSES["test"]))
+        python = ensure_environment("[test,package]")
+    except SetupError as error:
+        raise SystemExit(f"build: {error}") from None
     work = args.dist.parent / "build" if args.dist != ROOT / "dist" else ROOT / "build"
-    run_pyinstaller(python, args.dist, work, args.onefile)
+    try:
+        run_pyinstaller(python, args.dist, work, args.onefile)
+    except subprocess.CalledProcessError as error:
+        raise SystemExit(
+            f"build: PyInstaller failed (exit {error.returncode}); see above"
+        ) from None
     exe = executable(args.dist, args.onefile)
     if not args.onefile and sys.platform.startswith("linux"):
         shutil.copy(ROOT / "packaging" / f"{NAME}.desktop", exe.parent)
         shutil.copy(ROOT / "packaging" / f"{NAME}.png", exe.parent)
+        shutil.copy(ROOT / "packaging" / "install-menu-entry.sh", exe.parent)
     line = self_test(exe)
     print(f"build: {line}")
     if args.onefile:

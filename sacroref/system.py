@@ -66,10 +66,18 @@ REQUIREMENTS: tuple[Requirement, ...] = (
     Requirement("xvfb", "xorg-x11-server-Xvfb", "cmd:Xvfb", "test"),
     Requirement("xauth", "xorg-x11-xauth", "cmd:xauth", "test"),
     Requirement("strace", "strace", "cmd:strace", "test"),
+    Requirement("mount", "util-linux", "cmd:mount", "test"),
     Requirement("poppler-utils", "poppler-utils", "cmd:pdftoppm", "test"),
     Requirement("binutils", "binutils", "cmd:objdump", "test"),
     Requirement("gcc", "gcc", "cmd:cc", "test"),
     Requirement("patchelf", "patchelf", "cmd:patchelf", "test"),
+    # PyInstaller bundles Python's shared library, which Debian ships on its own.
+    Requirement(
+        f"libpython{sys.version_info[0]}.{sys.version_info[1]}",
+        "python3-libs",
+        f"lib:libpython{sys.version_info[0]}.{sys.version_info[1]}.so.1.0",
+        "test",
+    ),
 )
 
 #: Where Linux keeps fonts, for fontconfig's default configuration.
@@ -148,8 +156,26 @@ def package_of(soname: str) -> str:
     return f"the package that provides {soname}"
 
 
+DT_NEEDED, DT_RPATH, DT_RUNPATH = 1, 15, 29
+
+
 def needed_libraries(path: Path) -> list[str]:
     """Return the DT_NEEDED entries of an ELF shared library (its direct dependencies)."""
+    return [value for tag, value in dynamic_strings(path) if tag == DT_NEEDED]
+
+
+def library_paths(path: Path) -> list[str]:
+    """Return the folders an ELF file tells the loader to search first (RPATH, RUNPATH)."""
+    return [
+        folder
+        for tag, value in dynamic_strings(path)
+        if tag in (DT_RPATH, DT_RUNPATH)
+        for folder in value.split(":")
+    ]
+
+
+def dynamic_strings(path: Path) -> list[tuple[int, str]]:
+    """Return the (tag, text) entries of an ELF file's dynamic section that name strings."""
     data = path.read_bytes()
     if data[:4] != b"\x7fELF":
         raise ValueError(f"{path}: not an ELF file")
@@ -163,7 +189,7 @@ def needed_libraries(path: Path) -> list[str]:
         for index in range(section_count)
     ]
     entry = struct.Struct(order + ("qQ" if wide else "iI"))
-    names: list[str] = []
+    found: list[tuple[int, str]] = []
     for kind, offset, size, link in ((s[1], s[4], s[5], s[6]) for s in sections):
         if kind != 6:  # SHT_DYNAMIC
             continue
@@ -172,10 +198,10 @@ def needed_libraries(path: Path) -> list[str]:
             tag, value = entry.unpack_from(data, position)
             if tag == 0:
                 break
-            if tag == 1:  # DT_NEEDED
+            if tag in (DT_NEEDED, DT_RPATH, DT_RUNPATH):
                 end = data.index(b"\0", strings + value)
-                names.append(data[strings + value : end].decode())
-    return names
+                found.append((tag, data[strings + value : end].decode()))
+    return found
 
 
 #: The C and C++ runtimes: every Linux that runs Python has them.

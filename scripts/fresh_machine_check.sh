@@ -72,6 +72,8 @@ python3 scripts/dev.py test'
 
 mounts="set -e
 mount --make-rprivate /
+# The image's root is a mount point of its own, as a real machine's is (unshare needs it).
+mount --bind '$IMAGE' '$IMAGE'
 mount -t proc proc '$IMAGE/proc'
 mount -t tmpfs -o mode=755,nosuid sacroref-dev '$IMAGE/dev'
 mknod -m 666 '$IMAGE/dev/null' c 1 3
