@@ -116,3 +116,55 @@ def test_read_only_install_and_temp_folders_without_network(built, tmp_path):
     done = run(Path("sh"), "-c", script, prefix=("unshare", "-m", "-n"))
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stderr == ""
+
+
+def test_no_binary_searches_a_build_machine_folder_for_libraries(built):
+    from sacroref.system import library_paths
+
+    outside = {}
+    for path in built.rglob("*"):
+        if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF":
+            wrong = [p for p in library_paths(path) if not p.startswith("$ORIGIN")]
+            if wrong:
+                outside[str(path.relative_to(built))] = wrong
+    assert outside == {}
+
+
+def test_qt_plugin_paths_from_the_environment_are_ignored(built, tmp_path):
+    planted = tmp_path / "planted"
+    (planted / "platforms").mkdir(parents=True)
+    env = {
+        "QT_PLUGIN_PATH": str(planted),
+        "QT_QPA_PLATFORM_PLUGIN_PATH": str(planted / "platforms"),
+        "QT_DEBUG_PLUGINS": "1",
+    }
+    done = run(built / "sacroref", "--self-test", env=env)
+    assert "self-test: OK" in done.stdout, done.stdout + done.stderr
+    assert str(planted) not in done.stderr
+
+
+def test_the_menu_entry_points_at_the_folder_it_ships_in(built, tmp_path):
+    copy = tmp_path / "apps folder" / "sacroref"
+    shutil.copytree(built, copy, symlinks=True)
+    done = subprocess.run(
+        ["sh", str(copy / "install-menu-entry.sh")],
+        capture_output=True,
+        text=True,
+        env={"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path / "home")},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    entry = (tmp_path / "home" / ".local/share/applications/sacroref.desktop").read_text()
+    assert f'Exec="{copy}/sacroref"' in entry
+    assert f"Icon={copy}/sacroref.png" in entry
+    shipped = (copy / "sacroref.desktop").read_text()
+    exec_line = next(line for line in shipped.splitlines() if line.startswith("Exec="))
+    command = exec_line.removeprefix("Exec=").replace("%k", str(copy / "sacroref.desktop"))
+    started = subprocess.run(
+        ["sh", "-c", command.replace("/sacroref\"'", "/sacroref\" --version'")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.startswith("sacroref ")

@@ -466,8 +466,21 @@ class MainWindow(QMainWindow):
         self.statusBar().setVisible(not on)
 
     # Handouts --------------------------------------------------------------------------------
-    def handout(self, kind: str) -> Document:
-        """Return the page, the current table, or the quiz with its answer key, for paper."""
+    def choose_table(self) -> str | None:
+        """Ask which table to hand out (0QP1 offered first when loaded); None when none."""
+        from PySide6.QtWidgets import QInputDialog
+
+        keys = self.catalog.pcs_codes.table_keys()
+        if not keys:
+            self.statusBar().showMessage("No ICD-10-PCS table is loaded", 5000)
+            return None
+        chosen, accepted = QInputDialog.getItem(
+            self, "Export table", "Table:", keys, keys.index("0QP1") if "0QP1" in keys else 0, False
+        )
+        return chosen if accepted and chosen in keys else None
+
+    def handout(self, kind: str) -> Document | None:
+        """Return the page, a table, or the quiz with its answer key, for paper (None: none)."""
         from sacroref.core.detail import node_document, table_document
         from sacroref.core.training import quiz_handout
 
@@ -476,8 +489,11 @@ class MainWindow(QMainWindow):
             return quiz_handout(self.catalog, self.catalog.quiz_cases)
         node = self.tree_panel.current_node()
         if kind == "table":
-            key = node.table_key if node and node.table_key else "0QP1"
-            code = self.catalog.codes_in_table(key)[0]
+            key = node.table_key if node and node.table_key else self.choose_table()
+            codes = self.catalog.codes_in_table(key) if key else []
+            if not codes:
+                return None
+            code = codes[0]
             return table_document(self.catalog, code.table, code.body_part.code)
         document = node_document(self.catalog, node) if node else None
         if document is None:
@@ -492,14 +508,23 @@ class MainWindow(QMainWindow):
 
         from sacroref.ui.printing import export_pdf
 
+        document = self.handout(kind)
+        if document is None:
+            return None
         if path is None:
+            from PySide6.QtCore import QStandardPaths
+
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation
+            )
+            name = "".join(ch for ch in document.title.split(" ")[0] if ch.isalnum()) or kind
             chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export as PDF", f"sacroref-{kind}.pdf", "PDF files (*.pdf)"
+                self, "Export as PDF", str(Path(folder) / f"sacroref-{name}.pdf"), "PDF (*.pdf)"
             )
             if not chosen:
                 return None
             path = Path(chosen)
-        pages = export_pdf(self.handout(kind), path)
+        pages = export_pdf(document, path)
         self.statusBar().showMessage(f"Saved {path.name} ({pages} page(s))", 5000)
         return path
 
@@ -510,8 +535,9 @@ class MainWindow(QMainWindow):
         from sacroref.ui.printing import print_document
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec():
-            print_document(printer, self.handout("page"))
+        document = self.handout("page")
+        if document is not None and QPrintDialog(printer, self).exec():
+            print_document(printer, document)
 
     def show_changes(self) -> None:
         """Show the edition's change summary in the detail pane."""

@@ -281,7 +281,8 @@ def check_document(name: str, data: Any) -> tuple[Document | None, list[Problem]
         return None, [Problem(name, "kind", f"must be one of {', '.join(KINDS)}; found {shown}")]
     if kind in _WHOLE_SCHEMAS:
         found = _WHOLE_SCHEMAS[kind](data, "")
-        found += _semantic_problems(kind, data) if not found else []
+        reported = {key for key, _ in found}
+        found += [item for item in _semantic_problems(kind, data) if item[0] not in reported]
         whole = [Problem(name, key, message) for key, message in found]
         return (None if whole else Document(name, kind, data)), whole
     # Files of entries keep each valid entry even when a sibling is broken.
@@ -323,34 +324,47 @@ def check_document(name: str, data: Any) -> tuple[Document | None, list[Problem]
     return (Document(name, kind, kept) if usable else None), problems
 
 
+def _text_at(data: Any, *path: str) -> str | None:
+    """Return the text at a key path, or None where the file holds something else there."""
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data if isinstance(data, str) else None
+
+
 def _semantic_problems(kind: str, data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return what is wrong beyond the schema; each check runs on whatever is well formed."""
     found: list[tuple[str, str]] = []
     if kind == "pcs-table":
-        axes = "".join(data[k]["code"] for k in ("section", "body_system", "operation"))
-        if data["table"] != axes:
-            found.append(
-                ("table", f"{data['table']!r} disagrees with its axis values, which make {axes!r}")
-            )
-        for key in ("section", "body_system", "operation"):
-            if (error := _single_char(data[key]["code"])) is not None:
+        codes = [_text_at(data, key, "code") for key in ("section", "body_system", "operation")]
+        for key, code in zip(("section", "body_system", "operation"), codes, strict=True):
+            if code is not None and (error := _single_char(code)) is not None:
                 found.append((f"{key}.code", error))
-    elif kind == "pcs-titles":
-        templates = {"default": data["default"]}
-        for section, by_operation in data.get("templates", {}).items():
-            for operation, template in by_operation.items():
-                templates[f"templates.{section}.{operation}"] = template
-        for key, template in templates.items():
-            found += [(key, message) for message in template_problems(template)]
-    elif kind == "cpt-page":
-        if not is_cpt_code(data["code"]):
+        table = _text_at(data, "table")
+        if table is not None and all(codes) and table != (axes := "".join(map(str, codes))):
             found.append(
-                (
-                    "code",
-                    f"{data['code']!r} is not a CPT code (four digits, then a digit or letter)",
-                )
+                ("table", f"{table!r} disagrees with its axis values, which make {axes!r}")
             )
-        for key, section in data["sections"].items():
-            if "text" not in section and "items" not in section:
+    elif kind == "pcs-titles":
+        templates = {"default": _text_at(data, "default")}
+        by_section = data.get("templates")
+        for section, by_operation in (by_section if isinstance(by_section, dict) else {}).items():
+            for operation in by_operation if isinstance(by_operation, dict) else {}:
+                key = f"templates.{section}.{operation}"
+                templates[key] = _text_at(data, "templates", section, operation)
+        for key, template in templates.items():
+            if template is not None:
+                found += [(key, message) for message in template_problems(template)]
+    elif kind == "cpt-page":
+        code = _text_at(data, "code")
+        if code is not None and not is_cpt_code(code):
+            found.append(
+                ("code", f"{code!r} is not a CPT code (four digits, then a digit or letter)")
+            )
+        sections = data.get("sections")
+        for key, section in (sections if isinstance(sections, dict) else {}).items():
+            if isinstance(section, dict) and "text" not in section and "items" not in section:
                 found.append(
                     (
                         f"sections.{key}",

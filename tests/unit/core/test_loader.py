@@ -279,3 +279,14 @@ def test_an_imported_folder_is_read_after_the_first_paint(tmp_path):
     staged.pending.finish()
     assert [problem.file for problem in staged.pending.problems] == [f"{folder}/tables/0QS.toml"]
     assert staged.catalog.lookup("0QP904Z") is not None
+
+
+def test_every_kind_of_problem_in_one_file_is_listed(tmp_path):
+    page = (
+        'kind = "cpt-page"\ncode = "ABCDE"\ngroup = 3\nname = "Page"\n'
+        'add_on = { value = false, source = "test-source" }\n'
+        '[sections.summary]\nsource = "test-source"\n'
+    )
+    _, problems = load_extra(tmp_path, {"page.toml": page})
+    keys = sorted(problem.key for problem in problems)
+    assert keys == ["code", "group", "sections.summary"]  # schema and meaning alike

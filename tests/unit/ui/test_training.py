@@ -164,3 +164,32 @@ def test_export_table_page_and_quiz_as_pdf(window, tmp_path):
     assert text.index("Answer key") > text.index("external fixator")
     assert "0QP1X5Z" in text[text.index("Answer key") :]
     assert window.statusBar().currentMessage().startswith("Saved quiz.pdf")
+
+
+def test_export_table_asks_which_table_when_none_is_selected(make_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = make_window()
+    asked = []
+
+    def choose(_parent, _title, _label, keys, current, _editable):
+        asked.append((keys[current], len(keys)))
+        return "0QH2", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
+    window.tree_panel.select_code("0201T")  # a CPT page: no table in view
+    pages, content = pdf_text(window.export_pdf("table", tmp_path / "table.pdf"))
+    assert asked == [("0QP1", len(window.catalog.pcs_codes.table_keys()))]  # 0QP1 first
+    assert pages == 1
+    assert "0QH2 · Insertion · Pelvic Bone, Right" in content
+
+
+def test_export_table_without_tables_says_so(make_window, tmp_path, monkeypatch):
+    from sacroref.core.catalog import Catalog
+
+    empty = make_window()
+    empty.catalog = Catalog()
+    empty.tree_panel.select_code("0201T")
+    assert empty.export_pdf("table", tmp_path / "none.pdf") is None
+    assert not (tmp_path / "none.pdf").exists()
+    assert empty.statusBar().currentMessage() == "No ICD-10-PCS table is loaded"
