@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -165,16 +166,31 @@ def test_malformed_but_well_formed_xml_gets_one_line(tmp_path, old, new, message
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root ignores permissions")
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
 def test_unwritable_output_folder(tmp_path):
-    parent = tmp_path / "locked"
-    parent.mkdir()
-    parent.chmod(0o500)
+    import subprocess
+    import sys
+    import tempfile
+
+    # Root ignores permissions: the import runs as an ordinary user.
+    base = Path(tempfile.mkdtemp(dir="/tmp"))
     try:
-        with pytest.raises(PcsImportError, match="not writable"):
-            import_to(tmp_path, ["0QP"], out_name="locked/out")
+        base.chmod(0o755)
+        cms = write_cms(base / "cms")
+        for path in (base / "cms", *cms.values()):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        (base / "locked").mkdir(mode=0o555)
+        command = [sys.executable, "-m", "sacroref", "import-pcs", "--tables", str(cms["tables"])]
+        command += ["--definitions", str(cms["definitions"]), "--select", "0QP"]
+        command += ["--out", str(base / "locked" / "out")]
+        if os.geteuid() == 0:
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+        assert done.returncode == 1, done.stderr
+        assert "output folder is not writable" in done.stderr
+        assert done.stderr.count("\n") == 1
     finally:
-        parent.chmod(0o700)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_missing_parent_folders_of_the_output_are_made(tmp_path):
