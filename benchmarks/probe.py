@@ -61,20 +61,17 @@ def main() -> int:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
-    if args.kind == "app":  # as the app sets Qt up; the bare window keeps Qt's defaults
-        from sacroref.ui.app import configure_qt
+    if args.kind == "app":  # as the app starts; the bare window keeps Qt's defaults
+        from sacroref.ui.startup import create_application, create_window
 
-        configure_qt()
-    app = QApplication(sys.argv[:1])
+        app = create_application()
+    else:
+        app = QApplication(sys.argv[:1])
     if args.kind == "app":
-        from sacroref.core.content.loader import load_content
-        from sacroref.ui.main_window import MainWindow
         from sacroref.ui.settings import Settings
 
         # As the app starts: the content is parsed after the first paint.
-        result = load_content(args.content, staged=True)
-        settings = Settings.in_memory()
-        window = MainWindow(result.catalog, result.problems, settings, result.pending)
+        window = create_window(args.content, Settings.in_memory())
         search, tree = window.tree_panel.search_box, window.tree_panel.tree
         codes: list[str] = []
     else:
@@ -98,11 +95,12 @@ def main() -> int:
         app.processEvents()
     report: dict[str, Any] = {"first_paint": first_paint.painted_at, "index_ready_s": 0.0}
     if args.kind == "app":  # tables and search index are built in idle time after first paint
-        panel = window.tree_panel
-        while window.pending is not None or panel.indexing():
+        from sacroref.qt.content_store import ContentState
+
+        while window.store.state is not ContentState.READY:
             app.processEvents()
         report["index_ready_s"] = time.time() - first_paint.painted_at
-        codes = list(result.catalog.code_strings())
+        codes = list(window.store.catalog.code_strings())
     report["codes"] = len(codes)
     if args.latency:  # from a fresh window: a table's first opening counts as a coder sees it
         latencies = []

@@ -70,32 +70,22 @@ def shoot(scene: str, out: Path) -> None:
 def run_scene(name: str, out: Path) -> None:
     """Open the window, set up a scene, and grab the screen."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
-    from sacroref.core.content.loader import load_content
-    from sacroref.ui.app import configure_qt
-    from sacroref.ui.main_window import MainWindow
     from sacroref.ui.settings import Settings
+    from sacroref.ui.startup import create_application, create_window
 
     scene = SCENES[name]
-    configure_qt()
-    app = QApplication(sys.argv[:1])
+    app = create_application()
     content = [Path(str(scene["content"]))] if "content" in scene else []
-    result = load_content(content, staged=True)  # as the app loads it
-    window = MainWindow(
-        result.catalog,
-        result.problems,
-        Settings.in_memory(),
-        result.pending,
-    )
-    window.set_theme(str(scene["theme"]))
+    window = create_window(content, Settings.in_memory())  # as the app starts
+    window.view.set_theme(str(scene["theme"]))
     window.resize(1100, 720)
     window.move(0, 0)
     window.show()
 
     def arrange() -> None:
         if scene.get("compact"):
-            window.compact_action.setChecked(True)
+            window.action("compactAction").setChecked(True)
         if "search" in scene:
             window.tree_panel.search_box.setText(str(scene["search"]))
         if "code" in scene:
@@ -113,7 +103,7 @@ def run_scene(name: str, out: Path) -> None:
             window.quiz_panel.answer_box.setText(str(scene["quiz_answer"]))
             window.quiz_panel.check()
         if scene.get("presenter"):
-            window.set_presenter(True)
+            window.view.set_presenter(True)
 
     def grab() -> None:
         screen = app.primaryScreen()

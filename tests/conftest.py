@@ -6,7 +6,7 @@ import os
 
 # Headless Qt for every test, set before anything imports Qt.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")  # as sacroref.ui.app.configure_qt sets Qt up
+os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")  # as sacroref.ui.startup.configure_qt does
 os.environ.pop("SACROREF_SETTINGS", None)
 
 from collections.abc import Callable, Iterator, Sequence
@@ -40,8 +40,8 @@ def reference() -> Path:
 @pytest.fixture
 def make_window(qtbot, tmp_path) -> Iterator[Callable[..., object]]:
     """Build the real main window with settings in a temporary file."""
-    from sacroref.ui.main_window import MainWindow
     from sacroref.ui.settings import Settings
+    from sacroref.ui.startup import create_window
 
     def make(
         extra: Sequence[Path] = (),
@@ -49,15 +49,10 @@ def make_window(qtbot, tmp_path) -> Iterator[Callable[..., object]]:
         *,
         staged: bool = False,
         show: bool = True,
-    ) -> MainWindow:
-        # staged: as the app starts, with the PCS tables parsed after the first paint
-        result = load_content(list(extra), staged=staged)
-        window = MainWindow(
-            result.catalog,
-            result.problems,
-            Settings(settings_path or tmp_path / "settings.ini"),
-            result.pending,
-        )
+    ) -> object:
+        # staged: as the app starts, with the content parsed after the first paint
+        settings = Settings(settings_path or tmp_path / "settings.ini")
+        window = create_window(list(extra), settings, staged=staged)
         qtbot.addWidget(window)
         if show:
             window.show()

@@ -11,7 +11,7 @@ row on every layout).
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -31,6 +31,9 @@ from sacroref.core.tree import (
     find_key,
     populate,
 )
+
+if TYPE_CHECKING:
+    from sacroref.qt.content_store import ContentStore
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -71,7 +74,11 @@ class CodeTreeModel(QStandardItemModel):
     """Read-only tree of tables, approaches, devices, qualifiers and codes, plus favorites."""
 
     def __init__(
-        self, catalog: Catalog, favorites: list[str] | None = None, parent: Any = None
+        self,
+        catalog: Catalog,
+        favorites: list[str] | None = None,
+        parent: Any = None,
+        store: ContentStore | None = None,
     ) -> None:
         super().__init__(parent)
         self._catalog = catalog
@@ -90,6 +97,11 @@ class CodeTreeModel(QStandardItemModel):
         self._by_code: dict[str, list[Node]] = {}
         self._add_children(self.invisibleRootItem(), self._root)
         self.setHorizontalHeaderLabels(["Code"])
+        if store is not None:
+            if not store.loaded:
+                self.mark_loading()
+            store.contentLoaded.connect(self.reload_content)
+            store.openAhead.connect(self.open_all)
 
     def _add_children(self, parent_item: QStandardItem, parent: Node) -> None:
         items = []

@@ -62,34 +62,26 @@ def run_self_test(content: Sequence[Path]) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # whatever the environment says
     started = time.perf_counter()
     _refuse_sockets()
-    from sacroref.ui.platform_check import qt_problem
+    from sacroref.ui.startup import problem_before_qt
 
-    problem = qt_problem("offscreen")
+    problem = problem_before_qt("offscreen")
     if problem:
         print(f"sacroref self-test: FAILED: {problem}")
         return 1
     try:
-        from PySide6.QtWidgets import QApplication
-
-        from sacroref.core.content.loader import load_content
-        from sacroref.ui.app import configure_qt
-        from sacroref.ui.main_window import MainWindow
         from sacroref.ui.settings import Settings, settings_location
+        from sacroref.ui.startup import create_application, create_window
 
         _quiet_offscreen_noise()
-        configure_qt()
-        app = QApplication.instance() or QApplication(sys.argv[:1])
-        # Loaded as the app loads it: the tables after the window is up.
-        result = load_content(content, staged=True)
+        app = create_application()
         location = settings_location()
-        # The self-test reads no settings and writes none, anywhere.
-        window = MainWindow(result.catalog, result.problems, Settings.in_memory(), result.pending)
+        # Loaded as the app loads it (after the first paint); no settings read or written.
+        window = create_window(content, Settings.in_memory())
         window.show()
-        window.finish_loading()
-        if window.problems:
-            raise RuntimeError(
-                f"{len(window.problems)} content problem(s); first: {window.problems[0]}"
-            )
+        window.store.ensure_loaded()
+        problems = window.store.problems
+        if problems:
+            raise RuntimeError(f"{len(problems)} content problem(s); first: {problems[0]}")
         window.tree_panel.search_box.setText(SAMPLE_QUERY)
         found = window.tree_panel.result
         matches = found.count if found is not None else 0
@@ -101,6 +93,7 @@ def run_self_test(content: Sequence[Path]) -> int:
         if SAMPLE_TITLE not in window.detail.browser.toPlainText():
             raise RuntimeError(f"the detail of {SAMPLE_CODE} did not render")
         _check_glyphs(window.detail.browser.font(), SAMPLE_TITLE)
+        codes = window.store.catalog.code_count()
         window.hide()
         window.deleteLater()
         app.processEvents()
@@ -109,7 +102,7 @@ def run_self_test(content: Sequence[Path]) -> int:
         print(f"sacroref self-test: FAILED: {type(error).__name__}: {error}")
         return 1
     print(
-        f"sacroref self-test: OK: {result.catalog.code_count()} codes, search and detail work "
+        f"sacroref self-test: OK: {codes} codes, search and detail work "
         f"({elapsed:.2f} s); settings: {location} (the self-test writes none)"
     )
     return 0

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,15 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sacroref.core.catalog import Catalog
 from sacroref.core.document import Bullets, Document, Heading, Paragraph, text, to_html
 from sacroref.core.model import TourStep
 from sacroref.core.training import QuizSession
 from sacroref.ui.widgets import button_row, named
 
-if TYPE_CHECKING:
-    from sacroref.ui.main_window import MainWindow
-
 HIGHLIGHT = "border: 3px solid #e8a317;"
+
+
+class TourHost(NamedTuple):
+    """What the tour may do to the window it shows round."""
+
+    search: Callable[[str], None]  # put text in the search field
+    select: Callable[[str], None]  # go to a code
+    widget: Callable[[str], QWidget | None]  # the widget of an objectName
+    own_escape: Callable[[bool], None]  # the search field's Esc on (True) or off
 
 
 class TourCaption(QFrame):
@@ -34,12 +42,12 @@ class TourCaption(QFrame):
 
     finished = Signal()
 
-    def __init__(self, window: MainWindow, steps: list[TourStep]) -> None:
+    def __init__(self, window: QWidget, steps: list[TourStep], host: TourHost) -> None:
         super().__init__(window)
         self.setObjectName("tourCaption")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Guided tour")
-        self._window = window
+        self._host = host
         self.steps = steps
         self.position = 0
         self._highlighted: QWidget | None = None
@@ -86,7 +94,7 @@ class TourCaption(QFrame):
         for shortcut in self._shortcuts:
             shortcut.setEnabled(True)
         # The search field's own Esc would take every other press (ambiguous shortcut).
-        self._window.tree_panel.escape_shortcut.setEnabled(False)
+        self._host.own_escape(False)
         self.show()
         self._show_step()
 
@@ -109,7 +117,7 @@ class TourCaption(QFrame):
         self._unhighlight()
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
-        self._window.tree_panel.escape_shortcut.setEnabled(True)
+        self._host.own_escape(True)
         self.hide()
         self.finished.emit()
 
@@ -122,12 +130,11 @@ class TourCaption(QFrame):
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.previous_button.setEnabled(self.position > 0)
         self.next_button.setText("Finish" if self.position + 1 == len(self.steps) else "Next ▶")
-        panel = self._window.tree_panel
         if step.search is not None:
-            panel.search_box.setText(step.search)
+            self._host.search(step.search)
         if step.select:
-            self._window.go_to_code(step.select)
-        self._highlight(self._window.findChild(QWidget, step.target))
+            self._host.select(step.select)
+        self._highlight(self._host.widget(step.target))
 
     def _highlight(self, widget: QWidget | None) -> None:
         self._unhighlight()
@@ -151,12 +158,15 @@ class TourCaption(QFrame):
 class QuizPanel(QWidget):
     """The case quiz: a case, an answer by typing or from the tree, immediate feedback."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(
+        self, parent: QWidget, catalog: Catalog, selected_code: Callable[[], str | None]
+    ) -> None:
+        super().__init__(parent)
         self.setObjectName("quizPanel")
         self.setAccessibleName("Case quiz")
-        self._window = window
-        self.session = QuizSession(window.catalog, window.catalog.quiz_cases)
+        self._catalog = catalog
+        self._selected_code = selected_code
+        self.session = QuizSession(catalog, catalog.quiz_cases)
         self.progress = named(QLabel(self), "quizScore")
         self.prompt = named(QLabel(self), "quizPrompt")
         self.prompt.setWordWrap(True)
@@ -194,7 +204,7 @@ class QuizPanel(QWidget):
 
     def restart(self) -> None:
         """Start the quiz again from the first case."""
-        self.session = QuizSession(self._window.catalog, self._window.catalog.quiz_cases)
+        self.session = QuizSession(self._catalog, self._catalog.quiz_cases)
         self.show_case()
 
     def show_case(self) -> None:
@@ -222,8 +232,9 @@ class QuizPanel(QWidget):
 
     def answer_with_selection(self) -> None:
         """Answer with the code selected in the tree."""
-        if self._window.current_code:
-            self.answer_box.setText(self._window.current_code)
+        code = self._selected_code()
+        if code:
+            self.answer_box.setText(code)
             self.check()
 
     def check(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -16,19 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sacroref.core.catalog import Catalog, normalize_code
+from sacroref.core.catalog import normalize_code
 from sacroref.core.tree import Node
+from sacroref.qt.content_store import ContentStore
 from sacroref.qt.search_proxy import CodeFilterProxy
 from sacroref.qt.tree_model import CodeTreeModel, row_text
+from sacroref.ui.widgets import named
 
 if TYPE_CHECKING:
-    from sacroref.core.search import SearchEngine, SearchResult
-from sacroref.ui.widgets import named
+    from sacroref.core.search import SearchResult
 
 #: Expand every match when a search finds at most this many codes (a screenful or so).
 EXPAND_ALL_LIMIT = 40
-#: Content up to this many codes has all its tables opened in idle time after loading.
-OPEN_AHEAD_LIMIT = 2_000
 #: Rows measured to size the column: the longest ones.
 MEASURED_ROWS = 16
 
@@ -41,20 +39,12 @@ class TreePanel(QWidget):
     suggestionChosen = Signal(str)
 
     def __init__(
-        self,
-        catalog: Catalog,
-        model: CodeTreeModel,
-        parent: QWidget | None = None,
+        self, store: ContentStore, model: CodeTreeModel, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._catalog = catalog
+        self._store = store
+        self._catalog = store.catalog
         self._model = model
-        self._engine: SearchEngine | None = None
-        # Set while content is still loading: finishes loading before a search or a code
-        # selected by name needs it.
-        self.before_lookup: Callable[[], None] | None = None
-        self._indexing = QTimer(self, interval=0)
-        self._indexing.timeout.connect(self._index_a_slice)
         self.result: SearchResult | None = None  # None: no search typed yet
 
         self.search_box = named(QLineEdit(self), "searchBox")
@@ -114,16 +104,16 @@ class TreePanel(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.expanded.connect(lambda index: model.open(self.proxy.mapToSource(index)))
         self.tree.viewport().installEventFilter(self)
+        store.contentLoaded.connect(self._update_count)
         self._update_count()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Say when the tree is first painted; start indexing then, if the content is in."""
+        """On the first paint, let the content store begin its idle-time work."""
         if event.type() is QEvent.Type.Paint and watched is self.tree.viewport():
             watched.removeEventFilter(self)
             self.firstPainted.emit()
             QTimer.singleShot(0, self.use_row_painter)
-            if self.before_lookup is None:  # else indexing starts once content is in
-                QTimer.singleShot(0, self.start_indexing)
+            QTimer.singleShot(0, self._store.start)
         return super().eventFilter(watched, event)
 
     def use_row_painter(self) -> None:
@@ -132,47 +122,6 @@ class TreePanel(QWidget):
 
         if not isinstance(self.tree.itemDelegate(), PlainRowDelegate):
             self.tree.setItemDelegate(PlainRowDelegate(self.tree))
-
-    def _await_content(self) -> None:
-        """Finish loading the content now, if it is still loading."""
-        if self.before_lookup is not None:
-            self.before_lookup()
-
-    @property
-    def engine(self) -> SearchEngine:
-        """Return the search index, started after the first paint and finished on demand."""
-        self._await_content()
-        if self._engine is None:
-            self.start_indexing()
-        assert self._engine is not None
-        return self._engine
-
-    def start_indexing(self) -> None:
-        """Build the search index in idle-time slices, so the window stays responsive."""
-        if self._engine is not None:
-            return
-        from sacroref.core.search import SearchEngine
-
-        self._engine = SearchEngine(self._catalog, deferred=True)
-        self._indexing.start()
-
-    def content_loaded(self) -> None:
-        """Take in the content that finished loading after the first paint, then index it."""
-        self.before_lookup = None  # the new rows widened the column as they were inserted
-        self._update_count()
-        self.start_indexing()
-
-    def indexing(self) -> bool:
-        """Return whether the search index is not yet started or still being built."""
-        return self._engine is None or self._indexing.isActive()
-
-    def _index_a_slice(self) -> None:
-        if self._engine is None or self._engine.build_step():
-            self._indexing.stop()
-            if self._catalog.code_count() <= OPEN_AHEAD_LIMIT:
-                # Small content is opened whole while the coder reads the window, so
-                # that neither a first search nor a first click waits for table rows.
-                self._model.open_all()
 
     def fit_column(self) -> None:
         """Size the tree's column to its widest row (once, and again when the font changes)."""
@@ -226,7 +175,7 @@ class TreePanel(QWidget):
             self.search_box.addAction(self.clear_action, QLineEdit.ActionPosition.TrailingPosition)
         self.clear_action.setVisible(bool(query))
         previous = self.result.mask if self.result is not None else None
-        self.result = self.engine.search(query)
+        self.result = self._store.engine().search(query)
         # Typing on often keeps the same matches ("k-wir" -> "k-wire"): the tree stays as it is.
         if self.result.mask != previous:
             # Collapsing first leaves the view few persistent indexes for the proxy to remap.
@@ -248,7 +197,8 @@ class TreePanel(QWidget):
     def _update_count(self) -> None:
         result = self.result
         if result is None or result.mask is None:
-            self.match_count.setText(f"{self._catalog.code_count()} codes")
+            count = self._catalog.code_count()
+            self.match_count.setText(f"{count} codes" if self._store.loaded else "loading…")
             self.no_match.hide()
             return
         self.match_count.setText(f"{result.count} match" + ("" if result.count == 1 else "es"))
@@ -280,7 +230,7 @@ class TreePanel(QWidget):
 
     def select_code(self, code: str) -> bool:
         """Select a code in the tree, clearing a search that hides it; return whether found."""
-        self._await_content()
+        self._store.ensure_loaded()
         source = self._model.find_code(code)
         if not source.isValid():
             return False

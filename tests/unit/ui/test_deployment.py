@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sacroref.ui import app as app_module
 from sacroref.ui import platform_check, settings
+from sacroref.ui import startup as app_module
 from tests.helpers.content import SOURCES, write_folder
 
 
@@ -124,15 +124,10 @@ def test_logging_survives_a_missing_stderr(monkeypatch):
 PAINT_AND_COUNT_THREADS = """
 import os
 from pathlib import Path
-from sacroref.ui.app import configure_qt
-configure_qt()
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from sacroref.core.content.loader import load_content
-from sacroref.ui.main_window import MainWindow
+from sacroref.ui.startup import create_application, create_window
+app = create_application()
 from sacroref.ui.settings import Settings
-result = load_content()
-window = MainWindow(result.catalog, result.problems, Settings.in_memory())
+window = create_window([], Settings.in_memory(), staged=False)
 window.show()
 for query in ("k-wire", "0qp1", "cement"):
     window.tree_panel.search_box.setText(query)

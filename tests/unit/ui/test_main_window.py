@@ -11,6 +11,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTextBrowser, QTreeView, QWidget
 
 from sacroref.core.document import to_text
+from sacroref.qt.content_store import ContentState
+from sacroref.ui.handouts import HandoutKind
 from sacroref.ui.row_delegate import PlainRowDelegate
 from tests.helpers.content import SOURCES, write_folder
 from tests.unit.qt.test_tree_model import visible_codes
@@ -174,7 +176,7 @@ def test_star_with_ctrl_d_adds_to_favorites(window, qtbot):
 
 
 def test_always_on_top_zoom_and_compact(window, qtbot):
-    window.on_top_action.trigger()
+    window.action("onTopAction").trigger()
     assert window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     browser = find(window, QTextBrowser, "detailPane")
     before = browser.font().pointSizeF()
@@ -182,7 +184,7 @@ def test_always_on_top_zoom_and_compact(window, qtbot):
     assert browser.font().pointSizeF() == before + 1
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert browser.font().pointSizeF() == before
-    window.compact_action.trigger()
+    window.action("compactAction").trigger()
     qtbot.waitUntil(lambda: window.width() <= 420)
     assert find(window, QSplitter, "mainSplitter").orientation() == Qt.Orientation.Vertical
     search(window, qtbot, "0qp134")
@@ -194,13 +196,13 @@ def test_state_is_restored_after_a_restart(make_window, qtbot, tmp_path):
     first = make_window(settings_path=settings)
     select(first, qtbot, "0QP134Z")
     first.model.add_favorite("0201T")
-    first.set_zoom(3)
-    first.set_always_on_top(True)
+    first.view.set_zoom(3)
+    first.view.set_always_on_top(True)
     first.resize(700, 500)  # the offscreen screen is 800 x 600
     first.close()
     second = make_window(settings_path=settings)
-    assert second.zoom == 3
-    assert second.on_top_action.isChecked()
+    assert second.view.zoom == 3
+    assert second.action("onTopAction").isChecked()
     assert second.model.favorite_codes() == ["0201T"]
     assert second.current_code == "0QP134Z"
     assert "Removal of Internal Fixation Device" in detail_text(second)
@@ -217,7 +219,7 @@ def test_broken_extra_content_shows_the_banner(make_window, tmp_path):
     listing = banner.listing.toPlainText()
     assert "bad.toml: source: required key is missing" in listing
     assert "bad.toml: notes[0].code: expected a string" in listing
-    assert window.catalog.code_count() == 114
+    assert window.store.catalog.code_count() == 114
 
 
 def test_banner_is_absent_without_problems(window):
@@ -228,8 +230,8 @@ def test_corrupt_settings_fall_back_to_defaults(make_window, tmp_path):
     settings = tmp_path / "bad.ini"
     settings.write_bytes(b"[view]\nzoom=banana\nalways_on_top=maybe\n[window]\ngeometry=junk\n")
     window = make_window(settings_path=settings)
-    assert window.zoom == 0
-    assert not window.on_top_action.isChecked()
+    assert window.view.zoom == 0
+    assert not window.action("onTopAction").isChecked()
     assert "bad value" in window.statusBar().currentMessage()
 
 
@@ -249,7 +251,7 @@ def test_unwritable_settings_give_a_notice(make_window, tmp_path):
 
 
 def test_about_shows_edition_disclaimer_and_cpt_notice(window, qtbot):
-    window.findChild(type(window.back_action), "aboutAction").trigger()
+    window.findChild(type(window.action("backAction")), "aboutAction").trigger()
     dialog = window.about_dialog
     qtbot.waitExposed(dialog)
     text = dialog.browser.toPlainText()
@@ -288,15 +290,15 @@ def test_clear_action_empties_the_search(window, qtbot):
 
 def test_dark_theme_and_back(window, qapp):
     before = qapp.palette().window().color().lightness()
-    window.findChild(type(window.back_action), "theme-dark").trigger()
+    window.findChild(type(window.action("backAction")), "theme-dark").trigger()
     assert qapp.palette().window().color().lightness() < 80
-    window.findChild(type(window.back_action), "theme-system").trigger()
+    window.findChild(type(window.action("backAction")), "theme-system").trigger()
     assert qapp.palette().window().color().lightness() == before
     assert window.settings.get_str("theme") == "system"
 
 
 def test_help_shows_what_changed(window):
-    window.findChild(type(window.back_action), "changesAction").trigger()
+    window.findChild(type(window.action("backAction")), "changesAction").trigger()
     assert "What changed: FY2025 to FY2026" in detail_text(window)
 
 
@@ -313,16 +315,15 @@ def test_typing_on_with_the_same_matches_keeps_the_tree(window, qtbot):
 
 
 def test_search_index_is_built_after_the_first_paint(window, qtbot):
-    panel = window.tree_panel
     qtbot.waitExposed(window)
-    qtbot.waitUntil(lambda: not panel.indexing())
+    qtbot.waitUntil(lambda: window.store.state is ContentState.READY)
     search(window, qtbot, "0qp1")
     assert find(window, QLabel, "matchCount").text() == "17 matches"
 
 
 def test_typing_before_the_index_is_ready_still_finds(make_window, qtbot):
-    window = make_window()  # not shown: nothing has started the index yet
-    assert window.tree_panel.indexing()
+    window = make_window(show=False)  # not shown: nothing has started the index yet
+    assert window.store.state is ContentState.WAITING
     search(window, qtbot, "k-wire")
     assert "0QP134Z" in visible_codes(find(window, QTreeView, "codeTree").model())
 
@@ -360,25 +361,25 @@ def test_content_loads_after_the_first_paint(make_window, qtbot):
     assert pcs.data() == "ICD-10-PCS  (loading…)"
     assert cpt.data() == "CPT  (loading…)"
     window.show()
-    qtbot.waitUntil(lambda: window.pending is None)
+    qtbot.waitUntil(lambda: window.store.loaded)
     assert label.text().endswith("114 codes")
     assert pcs.data() == "ICD-10-PCS"
     assert tree.model().rowCount(pcs) == 16
     assert cpt.data() == "CPT"
     assert tree.model().rowCount(cpt) == 2  # the sacroplasty and pelvic fixation headings
-    qtbot.waitUntil(lambda: not window.tree_panel.indexing())
+    qtbot.waitUntil(lambda: window.store.state is ContentState.READY)
     search(window, qtbot, "0qp1")
     assert find(window, QLabel, "matchCount").text() == "17 matches"
 
 
 def test_small_content_is_opened_whole_in_idle_time(make_window, qtbot, monkeypatch):
     window = make_window(staged=True)
-    qtbot.waitUntil(lambda: window.pending is None and not window.tree_panel.indexing())
-    assert all(window.model.has_row(code) for code in window.catalog.code_strings())
+    qtbot.waitUntil(lambda: window.store.loaded and window.store.state is ContentState.READY)
+    assert all(window.model.has_row(code) for code in window.store.catalog.code_strings())
     assert window.model.opened_whole  # a search need not look for rows to make
-    monkeypatch.setattr("sacroref.ui.tree_panel.OPEN_AHEAD_LIMIT", 100)  # 114 codes: too many
+    monkeypatch.setattr("sacroref.qt.content_store.OPEN_AHEAD_LIMIT", 100)  # 114 codes: too many
     larger = make_window(staged=True)
-    qtbot.waitUntil(lambda: larger.pending is None and not larger.tree_panel.indexing())
+    qtbot.waitUntil(lambda: larger.store.loaded and larger.store.state is ContentState.READY)
     assert not larger.model.has_row("0QP134Z")  # its table opens when a coder opens it
     assert not larger.model.opened_whole
 
@@ -386,20 +387,20 @@ def test_small_content_is_opened_whole_in_idle_time(make_window, qtbot, monkeypa
 def test_a_search_while_content_loads_waits_for_it(make_window, qtbot):
     window = make_window(staged=True, show=False)
     search(window, qtbot, "k-wire")
-    assert window.pending is None
+    assert window.store.loaded
     assert "0QP134Z" in visible_codes(find(window, QTreeView, "codeTree").model())
 
 
 def test_a_code_or_handout_asked_for_while_content_loads_is_whole(make_window, qtbot):
     window = make_window(staged=True, show=False)
-    assert window.pending is not None
+    assert not window.store.loaded
     select(window, qtbot, "0200T")  # as a link, a suggestion or history would
-    assert window.pending is None
+    assert window.store.loaded
     # A related PCS code is titled, so its table was loaded before the page was shown.
     assert "Supplement Sacrum with Synthetic Substitute" in detail_text(window)
     early = make_window(staged=True, show=False)
-    handout = to_text(early.handout("quiz"))
-    assert early.pending is None
+    handout = to_text(early.handouts.document(HandoutKind.QUIZ))
+    assert early.store.loaded
     assert "0QP1X5Z" in handout  # the first case's answer, in the key
 
 
@@ -414,7 +415,7 @@ def test_favorites_and_last_code_survive_a_staged_start(make_window, qtbot, tmp_
     second = make_window(settings_path=settings, staged=True, show=False)
     assert second.model.favorite_codes() == ["0QP134Z"]  # kept while its table loads
     second.show()
-    qtbot.waitUntil(lambda: second.pending is None)
+    qtbot.waitUntil(lambda: second.store.loaded)
     assert second.current_code == "0QP134Z"
     favorites = second.tree_panel.tree.model().index(0, 0)
     assert second.tree_panel.tree.model().rowCount(favorites) == 1
@@ -427,13 +428,13 @@ def test_problems_in_tables_parsed_later_join_the_banner(make_window, qtbot, tmp
     )
     window = make_window([folder], staged=True, show=False)
     window.show()
-    assert window.pending is not None
-    window.finish_loading()  # checked at once: no event may be needed for the banner to show
+    assert not window.store.loaded
+    window.store.ensure_loaded()  # checked at once: no event may be needed for the banner to show
     banner = window.findChild(QWidget, "contentProblems")
     assert banner is not None
     assert banner.isVisible()
     assert "0QX.toml" in banner.listing.toPlainText()
-    assert window.catalog.code_count() == 114
+    assert window.store.catalog.code_count() == 114
 
 
 def test_rows_made_when_a_table_opens_fit_the_column(make_window, qtbot, tmp_path):

@@ -13,19 +13,15 @@ import pytest
 EXPORT_EVERY_HANDOUT = """
 import sys
 from pathlib import Path
-from sacroref.ui.app import configure_qt
-configure_qt()
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from sacroref.core.content.loader import load_content
-from sacroref.ui.main_window import MainWindow
+from sacroref.ui.startup import create_application, create_window
+app = create_application()
 from sacroref.ui.settings import Settings
-result = load_content()
-window = MainWindow(result.catalog, result.problems, Settings.in_memory())
+from sacroref.ui.handouts import HandoutKind
+window = create_window([], Settings.in_memory(), staged=False)
 window.show()
 window.tree_panel.select_code("0QP134Z")
 for kind in ("page", "table", "quiz"):
-    window.export_pdf(kind, Path(sys.argv[1]) / f"{kind}.pdf")
+    window.handouts.export_pdf(HandoutKind(kind), Path(sys.argv[1]) / f"{kind}.pdf")
 print("exported")
 """
 

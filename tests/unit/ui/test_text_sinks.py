@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
+from sacroref.ui.handouts import HandoutKind
 from tests.helpers.content import SOURCES, write_folder
 from tests.unit.ui.test_training import pdf_text
 
@@ -55,13 +56,11 @@ HOVER = """
 import sys
 from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QToolTip
-app = QApplication([])
-from sacroref.core.content.loader import load_content
-from sacroref.ui.main_window import MainWindow
+from PySide6.QtWidgets import QToolTip
+from sacroref.ui.startup import create_application, create_window
+app = create_application()
 from sacroref.ui.settings import Settings
-result = load_content([Path(sys.argv[1])])
-window = MainWindow(result.catalog, result.problems, Settings.in_memory())
+window = create_window([Path(sys.argv[1])], Settings.in_memory(), staged=False)
 window.show()
 index = window.model.find_code("99999")
 QToolTip.showText(QPoint(10, 10), index.data(Qt.ItemDataRole.ToolTipRole), window)
@@ -113,7 +112,7 @@ def test_detail_pane_status_bar_and_about_show_markup_as_text(make_window, marke
 def test_pdf_shows_markup_as_text(make_window, marked_up, tmp_path):
     window = make_window([marked_up])
     window.go_to_code("99999")
-    _, content = pdf_text(window.export_pdf("page", tmp_path / "page.pdf"))
+    _, content = pdf_text(window.handouts.export_pdf(HandoutKind.PAGE, tmp_path / "page.pdf"))
     assert '<img src="file:///dev/zero"><b>bold</b> text' in content
 
 

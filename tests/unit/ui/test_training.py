@@ -9,13 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTextBrowser, QWidget
 
 from sacroref.core.training import QuizSession
+from sacroref.ui.handouts import HandoutKind
 
 
 def test_tour_steps_through_with_the_keyboard(window, qtbot):
     window.start_tour()
     tour = window.findChild(QWidget, "tourCaption")
     assert tour.isVisible()
-    steps = len(window.catalog.tour_steps)
+    steps = len(window.store.catalog.tour_steps)
     seen = []
     for number in range(steps):
         title = window.findChild(QLabel, "tourTitle").text()
@@ -96,7 +97,7 @@ def test_unilateral_versus_bilateral_and_add_on(catalog):
 
 def test_finishing_the_quiz_shows_score_and_review(window, qtbot):
     panel = quiz(window)
-    cases = window.catalog.quiz_cases
+    cases = window.store.catalog.quiz_cases
     assert len(cases) >= 12
     for number, case in enumerate(cases):
         panel.answer_box.setText(case.answer if number % 3 else "0QP104Z")
@@ -114,22 +115,22 @@ def test_finishing_the_quiz_shows_score_and_review(window, qtbot):
 
 
 def test_presenter_view_is_large_chromeless_and_remembered_apart(window, qtbot, qapp):
-    window.set_zoom(1)
+    window.view.set_zoom(1)
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    assert window.presenting
+    assert window.view.presenting
     assert not window.menuBar().isVisible()
     assert not window.statusBar().isVisible()
-    assert window.zoom == 8
+    assert window.view.zoom == 8
     assert qapp.palette().window().color().name() == "#ffffff"
     qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    assert not window.presenting
-    assert window.zoom == 1
+    assert not window.view.presenting
+    assert window.view.zoom == 1
     assert window.menuBar().isVisible()
     assert window.settings.get_int("presenter/zoom") == 9
-    window.set_presenter(True)
-    assert window.zoom == 9
-    window.set_presenter(False)
+    window.view.set_presenter(True)
+    assert window.view.zoom == 9
+    window.view.set_presenter(False)
 
 
 def pdf_text(path):
@@ -141,7 +142,7 @@ def pdf_text(path):
 
 def test_export_table_page_and_quiz_as_pdf(window, tmp_path):
     window.tree_panel.select_key("pcs/0QP1/3")
-    pages, content = pdf_text(window.export_pdf("table", tmp_path / "table.pdf"))
+    pages, content = pdf_text(window.handouts.export_pdf(HandoutKind.TABLE, tmp_path / "table.pdf"))
     assert pages == 1
     for expected in (
         "0QP1",
@@ -154,10 +155,10 @@ def test_export_table_page_and_quiz_as_pdf(window, tmp_path):
     ):
         assert expected in content.replace("\t", " ")
     window.tree_panel.select_code("0201T")
-    pages, content = pdf_text(window.export_pdf("page", tmp_path / "page.pdf"))
+    pages, content = pdf_text(window.handouts.export_pdf(HandoutKind.PAGE, tmp_path / "page.pdf"))
     assert pages >= 3
     assert f"Page {pages} of {pages}" in content.replace("\t", " ")
-    pages, content = pdf_text(window.export_pdf("quiz", tmp_path / "quiz.pdf"))
+    pages, content = pdf_text(window.handouts.export_pdf(HandoutKind.QUIZ, tmp_path / "quiz.pdf"))
     text = content.replace("\t", " ")
     assert pages >= 2
     assert "Answer key" in text
@@ -178,8 +179,8 @@ def test_export_table_asks_which_table_when_none_is_selected(make_window, tmp_pa
 
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(choose))
     window.tree_panel.select_code("0201T")  # a CPT page: no table in view
-    pages, content = pdf_text(window.export_pdf("table", tmp_path / "table.pdf"))
-    assert asked == [("0QP1", len(window.catalog.pcs_codes.table_keys()))]  # 0QP1 first
+    pages, content = pdf_text(window.handouts.export_pdf(HandoutKind.TABLE, tmp_path / "table.pdf"))
+    assert asked == [("0QP1", len(window.store.catalog.pcs_codes.table_keys()))]  # 0QP1 first
     assert pages == 1
     assert "0QH2 · Insertion · Pelvic Bone, Right" in content
 
@@ -188,8 +189,8 @@ def test_export_table_without_tables_says_so(make_window, tmp_path, monkeypatch)
     from sacroref.core.catalog import Catalog
 
     empty = make_window()
-    empty.catalog = Catalog()
+    empty.store.catalog = Catalog()
     empty.tree_panel.select_code("0201T")
-    assert empty.export_pdf("table", tmp_path / "none.pdf") is None
+    assert empty.handouts.export_pdf(HandoutKind.TABLE, tmp_path / "none.pdf") is None
     assert not (tmp_path / "none.pdf").exists()
     assert empty.statusBar().currentMessage() == "No ICD-10-PCS table is loaded"
