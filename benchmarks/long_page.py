@@ -43,8 +43,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QTextBrowser
 
     from sacroref.core.content.loader import load_content
-    from sacroref.core.detail import code_document
     from sacroref.core.document import to_html
+    from sacroref.core.pages.nodes import code_document
     from sacroref.ui.detail_pane import DetailPane
 
     app = QApplication([])

@@ -39,8 +39,8 @@ def main() -> int:
     args = parser.parse_args()
     compile_package()
 
+    from sacroref.cms.importer import run_import
     from sacroref.core.content.loader import load_content
-    from sacroref.core.importer import run_import
 
     work = Path(tempfile.mkdtemp(prefix="sacroref-scale-"))
     bundled_codes = "\n".join(load_content().catalog.code_strings())

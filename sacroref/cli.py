@@ -169,8 +169,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _show(catalog: Catalog, typed: str) -> int:
-    from sacroref.core.detail import DISCLAIMER, code_document
     from sacroref.core.document import to_text
+    from sacroref.core.pages.common import DISCLAIMER
+    from sacroref.core.pages.nodes import code_document
 
     document = code_document(catalog, typed)
     if document is None:
@@ -203,7 +204,7 @@ def _explain(catalog: Catalog, typed: str) -> int:
 
 def _search(catalog: Catalog, query: str) -> int:
     from sacroref.core.model import CodeSystem, PcsCode
-    from sacroref.core.search import SearchEngine
+    from sacroref.core.search.engine import SearchEngine
 
     result = SearchEngine(catalog).search(query)
     for code in result.first_codes(result.count):
@@ -229,9 +230,9 @@ def _check(dirs: Sequence[Path]) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from sacroref.core.cms_xml import CmsFileError
+    from sacroref.cms.editions import diff_editions, diff_text, diff_tsv
+    from sacroref.cms.xml_files import CmsFileError
     from sacroref.core.content.loader import load_content
-    from sacroref.core.editions import diff_editions, diff_text, diff_tsv
 
     rules = load_content().catalog.title_rules
     try:
@@ -251,7 +252,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from sacroref.core.importer import PcsImportError, run_import
+    from sacroref.cms.importer import PcsImportError, run_import
 
     try:
         summary = run_import(

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import bisect
-import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from sacroref.core.model import (
@@ -35,6 +34,26 @@ class LocalNote(NamedTuple):
     text: str
     source: str
     local: str = ""  # the local folder it came from; empty for bundled content
+
+
+DeviceKey = Mapping[tuple[str, str, str | None], DeviceDefinition]
+
+
+def device_key_entry(devices: DeviceKey, table: PcsTable, label: str) -> DeviceDefinition | None:
+    """Return the Device Key entry of a device in a table: for its body system, else general.
+
+    The one Device Key look-up (CMS keys some devices per body system, others for all).
+    """
+    section = table.section.code
+    return devices.get((section, label, table.body_system.label)) or devices.get(
+        (section, label, None)
+    )
+
+
+def prefix_range(ordered: Sequence[str], prefix: str) -> tuple[int, int]:
+    """Return where the strings starting with ``prefix`` lie in a sorted sequence."""
+    start = bisect.bisect_left(ordered, prefix)
+    return start, bisect.bisect_left(ordered, prefix + "\x7f", start)
 
 
 class PcsCodes(Mapping[str, PcsCode]):
@@ -72,8 +91,8 @@ class PcsCodes(Mapping[str, PcsCode]):
     def table_keys_with(self, prefix: str) -> list[str]:
         """Return the table keys starting with ``prefix`` (such as a body system, ``0Q``)."""
         keys = self.table_keys()
-        start = bisect.bisect_left(keys, prefix)
-        return keys[start : bisect.bisect_left(keys, prefix + "\x7f", start)]
+        start, end = prefix_range(keys, prefix)
+        return keys[start:end]
 
     def tables_for(self, table_key: str) -> list[PcsTable]:
         """Return the tables whose rows give codes under a table key or prefix."""
@@ -86,15 +105,10 @@ class PcsCodes(Mapping[str, PcsCode]):
         """
         seen: set[str] = set()
         for table, skipped in self._tables.get(table_key[:3], ()):
-            for row in table.rows:
-                body_parts = [value for value in row.body_parts if value.code == table_key[3:]]
-                for values in itertools.product(
-                    body_parts, row.approaches, row.devices, row.qualifiers
-                ):
-                    code = table.prefix + "".join(value.code for value in values)
-                    if code not in skipped and code not in seen:
-                        seen.add(code)
-                        yield code, table, values
+            for code, values in table.entries(table_key[3:]):
+                if code not in skipped and code not in seen:
+                    seen.add(code)
+                    yield code, table, values
 
     def in_table(self, table_key: str) -> dict[str, PcsCode]:
         """Return the titled codes of a four-character table key, in table order."""
@@ -189,10 +203,7 @@ class Catalog:
 
     def device_entry(self, table: PcsTable, label: str) -> DeviceDefinition | None:
         """Return the Device Key entry of a device label in a table, body system first."""
-        section = table.section.code
-        return self.devices.get((section, label, table.body_system.label)) or self.devices.get(
-            (section, label, None)
-        )
+        return device_key_entry(self.devices, table, label)
 
     def operation_definition(self, code: PcsCode) -> OperationDefinition | None:
         """Return the CMS definition of a code's root operation."""

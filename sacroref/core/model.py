@@ -32,6 +32,13 @@ PCS_AXIS_NAMES = (
 _NO_ENTRIES: Mapping[str, str] = MappingProxyType({})
 
 
+#: The ids of the CMS sources an import names (resources/cms/sources.toml).
+CMS_TABLES = "cms-pcs-tables"
+CMS_DEFINITIONS = "cms-pcs-definitions"
+CMS_INDEX = "cms-pcs-index"
+CMS_TITLES = "cms-pcs-titles"
+
+
 def is_cpt_code(code: str) -> bool:
     """Return whether a code has the form of a CPT code (four digits, then a digit or letter)."""
     return (
@@ -96,13 +103,23 @@ class PcsTable(NamedTuple):
         """Return the first three characters every code in the table shares."""
         return self.section.code + self.body_system.code + self.operation.code
 
+    def entries(
+        self, body_part: str | None = None
+    ) -> Iterator[tuple[str, tuple[AxisValue, AxisValue, AxisValue, AxisValue]]]:
+        """Yield every code of the table with its four axis values, row by row, untitled.
+
+        The one enumeration of a table's codes; ``body_part`` keeps that body part's only.
+        """
+        prefix = self.prefix
+        for row in self.rows:
+            parts = [v for v in row.body_parts if body_part is None or v.code == body_part]
+            for values in itertools.product(parts, row.approaches, row.devices, row.qualifiers):
+                yield prefix + "".join(value.code for value in values), values
+
     def code_strings(self) -> Iterator[str]:
         """Yield every 7-character code of the table, row by row, without titles."""
-        for row in self.rows:
-            for body_part, approach, device, qualifier in itertools.product(
-                row.body_parts, row.approaches, row.devices, row.qualifiers
-            ):
-                yield self.prefix + body_part.code + approach.code + device.code + qualifier.code
+        for code, _values in self.entries():
+            yield code
 
 
 class PcsCode(NamedTuple):

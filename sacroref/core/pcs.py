@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 
@@ -119,8 +118,5 @@ def title_code(table: PcsTable, values: PcsAxes, rules: TitleRules) -> PcsCode:
 
 def derive_codes(table: PcsTable, rules: TitleRules) -> Iterator[PcsCode]:
     """Yield every code of a table, row by row, in the order CMS lists the values."""
-    for row in table.rows:
-        for values in itertools.product(
-            row.body_parts, row.approaches, row.devices, row.qualifiers
-        ):
-            yield title_code(table, values, rules)
+    for _code, values in table.entries():
+        yield title_code(table, values, rules)

@@ -2,6 +2,10 @@
 
 A table's approaches, devices and codes are made when it is first opened, so the whole
 code set costs one node per table (or per body system) until a coder looks inside.
+
+Every node has a key, remembered between runs ("pcs/0QP1/3/4/0QP134Z"): it is made only by
+``child_key`` and read only by ``table_of_key``, both here. Pages and models read a node's
+typed fields (``kind``, ``system``, ``prefix``, ``table_key``, ``depth``), never its key.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ class Node:
         "_row",
         "children",
         "code",
+        "depth",
         "detail",
         "key",
         "kind",
@@ -76,6 +81,7 @@ class Node:
         self.system = system
         self.prefix = prefix
         self.lazy = lazy  # children not made yet; ``populate`` makes them
+        self.depth = 0  # the root's children are at depth 1
         self._row = 0
 
     def __repr__(self) -> str:
@@ -84,6 +90,7 @@ class Node:
     def add(self, child: Node) -> Node:
         """Append a child and return it."""
         child.parent = self
+        child.depth = self.depth + 1
         child._row = len(self.children)
         self.children.append(child)
         return child
@@ -107,11 +114,23 @@ class Node:
 
     @property
     def table_key(self) -> str:
-        """Return the four-character table key of a PCS node (empty for others)."""
-        parts = self.key.split("/")
-        return parts[1] if len(parts) > 1 and parts[0] == "pcs" else ""
+        """Return the table (four characters) a PCS node lies in; empty for any other node."""
+        prefix = self.prefix or ""
+        return prefix[:4] if self.system is CodeSystem.PCS and len(prefix) >= 4 else ""
 
 
+def child_key(parent_key: str, part: str) -> str:
+    """Return the key of a node under another: the one place a tree key is made."""
+    return f"{parent_key}/{part}"
+
+
+def table_of_key(key: str) -> str | None:
+    """Return the table a stored PCS key lies in ("pcs/0QP1/3" -> "0QP1"), else None."""
+    branch, _, rest = key.partition("/")
+    return rest.split("/", 1)[0] if branch == PCS_KEY and rest else None
+
+
+PCS_KEY, CPT_KEY, FAVORITES_KEY, BODY_SYSTEM_KEY = "pcs", "cpt", "fav", "pcs-body-system"
 PCS_BRANCH = "ICD-10-PCS"
 CPT_BRANCH = "CPT"
 FAVORITES_BRANCH = "Favorites"
@@ -134,12 +153,12 @@ def code_node(key: str, code_text: str, title: str, tooltip: str, system: CodeSy
 def build_tree(catalog: Catalog, favorites: list[str] | None = None) -> Node:
     """Return the browse tree for a catalog, tables unopened."""
     root = Node(NodeKind.ROOT, "", "")
-    favorites_branch = root.add(Node(NodeKind.BRANCH, FAVORITES_BRANCH, "fav"))
+    favorites_branch = root.add(Node(NodeKind.BRANCH, FAVORITES_BRANCH, FAVORITES_KEY))
     for starred in favorites or []:
         add_favorite(catalog, favorites_branch, starred)
-    pcs = root.add(Node(NodeKind.BRANCH, PCS_BRANCH, "pcs", system=CodeSystem.PCS, prefix=""))
+    pcs = root.add(Node(NodeKind.BRANCH, PCS_BRANCH, PCS_KEY, system=CodeSystem.PCS, prefix=""))
     add_tables(catalog, pcs)
-    cpt = root.add(Node(NodeKind.BRANCH, CPT_BRANCH, "cpt"))
+    cpt = root.add(Node(NodeKind.BRANCH, CPT_BRANCH, CPT_KEY))
     add_cpt_pages(catalog, cpt)
     return root
 
@@ -150,7 +169,7 @@ def add_cpt_pages(catalog: Catalog, cpt: Node) -> None:
         group = _child(cpt, NodeKind.GROUP, page.group, page.group)
         group.add(
             code_node(
-                f"{group.key}/{page.code}",
+                child_key(group.key, page.code),
                 page.code,
                 page.display_name,
                 page.tooltip,
@@ -170,7 +189,7 @@ def add_tables(catalog: Catalog, pcs: Node) -> None:
                 Node(
                     NodeKind.BODY_SYSTEM,
                     label,
-                    f"pcs-body-system/{body_system}",
+                    child_key(BODY_SYSTEM_KEY, body_system),
                     system=CodeSystem.PCS,
                     prefix=body_system,
                     lazy=True,
@@ -189,7 +208,8 @@ def _table_node(catalog: Catalog, key: str) -> Node:
                 if body_part.code == key[3]:
                     label = f"{key} · {table.operation.label} · {body_part.label}"
                     break
-    return Node(NodeKind.TABLE, label, f"pcs/{key}", system=CodeSystem.PCS, prefix=key, lazy=True)
+    table_key = child_key(PCS_KEY, key)
+    return Node(NodeKind.TABLE, label, table_key, system=CodeSystem.PCS, prefix=key, lazy=True)
 
 
 def populate(catalog: Catalog, node: Node) -> list[Node]:
@@ -212,7 +232,7 @@ def populate(catalog: Catalog, node: Node) -> list[Node]:
             parent = _child(device, NodeKind.QUALIFIER, code.qualifier.code, code.qualifier.label)
         parent.add(
             code_node(
-                f"{parent.key}/{code.code}",
+                child_key(parent.key, code.code),
                 code.code,
                 code.short_title or code.long_title,
                 code.long_title,
@@ -234,10 +254,9 @@ def find_code(catalog: Catalog, root: Node, code: str) -> Node | None:
 
 def find_key(catalog: Catalog, root: Node, key: str) -> Node | None:
     """Return the node with a stored key, opening the table it lies in."""
-    parts = key.split("/")
     start = root
-    if parts[0] == "pcs" and len(parts) > 1:
-        table = parts[1]
+    table = table_of_key(key)
+    if table is not None:
         pcs = _branch(root, PCS_BRANCH)
         found = _descend(catalog, pcs, CodeSystem.PCS, table, lambda node: node.prefix == table)
         if found is None:
@@ -273,12 +292,12 @@ def _may_hold(node: Node, system: CodeSystem, code: str) -> bool:
 
 
 def _child(parent: Node, kind: NodeKind, key: str, label: str) -> Node:
-    child_key = f"{parent.key}/{key}"
+    made = child_key(parent.key, key)
     for child in parent.children:
-        if child.key == child_key:
+        if child.key == made:
             return child
     prefix = parent.prefix + key if parent.prefix and parent.system is CodeSystem.PCS else None
-    return parent.add(Node(kind, label, child_key, system=parent.system, prefix=prefix))
+    return parent.add(Node(kind, label, made, system=parent.system, prefix=prefix))
 
 
 #: Favorites are for the codes a coder uses daily; the bound keeps start-up and saving quick.
@@ -296,4 +315,5 @@ def add_favorite(catalog: Catalog, branch: Node, code: str) -> Node | None:
     else:
         title, tooltip = found.display_name, found.tooltip
         system = CodeSystem.CPT
-    return branch.add(code_node(f"fav/{found.code}", found.code, title, tooltip, system))
+    key = child_key(FAVORITES_KEY, found.code)
+    return branch.add(code_node(key, found.code, title, tooltip, system))

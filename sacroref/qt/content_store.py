@@ -19,7 +19,7 @@ from sacroref.core.catalog import Catalog
 if TYPE_CHECKING:
     from sacroref.core.content.loader import LoadResult, PendingContent
     from sacroref.core.content.problems import Problem
-    from sacroref.core.search import SearchEngine
+    from sacroref.core.search.engine import SearchEngine
 
 #: Content up to this many codes has all its tables opened in idle time after indexing, so
 #: that neither a first search nor a first click waits for table rows.
@@ -86,7 +86,7 @@ class ContentStore(QObject):
 
     def _start_index(self) -> SearchEngine:
         if self._engine is None:
-            from sacroref.core.search import SearchEngine
+            from sacroref.core.search.engine import SearchEngine
 
             self._engine = SearchEngine(self.catalog, deferred=True)
             self.state = ContentState.INDEXING

@@ -10,7 +10,7 @@ from sacroref.core.tree import Node
 from sacroref.qt.tree_model import CodeTreeModel
 
 if TYPE_CHECKING:
-    from sacroref.core.search import SearchResult
+    from sacroref.core.search.codespace import SearchResult
 
 
 class CodeFilterProxy(QSortFilterProxyModel):

@@ -27,6 +27,7 @@ from sacroref.core.tree import (
     add_favorite,
     add_tables,
     build_tree,
+    child_key,
     find_code,
     find_key,
     populate,
@@ -65,7 +66,7 @@ def _item(node: Node) -> QStandardItem:
 def _placeholder(parent: Node) -> QStandardItem:
     item = QStandardItem("…")
     item.setEditable(False)
-    item.setData(f"{parent.key}/…", KEY_ROLE)
+    item.setData(child_key(parent.key, "…"), KEY_ROLE)
     item.setData(PLACEHOLDER, KIND_ROLE)
     return item
 
@@ -178,9 +179,7 @@ class CodeTreeModel(QStandardItemModel):
     def row_texts(self) -> list[tuple[int, str]]:
         """Return the depth and display text of every row made so far (to size the column)."""
         return [
-            (node.key.count("/"), row_text(node))
-            for node in self._root.walk()
-            if node is not self._root
+            (node.depth - 1, row_text(node)) for node in self._root.walk() if node is not self._root
         ]
 
     def node(self, index: AnyIndex) -> Node:

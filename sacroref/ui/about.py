@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from sacroref import CONTENT_EDITION, __version__
 from sacroref.core.catalog import Catalog
-from sacroref.core.detail import CPT_NOTICE, DISCLAIMER
 from sacroref.core.document import Bullets, Document, Heading, Paragraph, text, to_html
+from sacroref.core.pages.common import CPT_NOTICE, DISCLAIMER
 
 
 def about_document(catalog: Catalog) -> Document:

@@ -54,7 +54,8 @@ class Handouts:
 
     def document(self, kind: HandoutKind) -> Document | None:
         """Return the handout's document, or None when there is nothing to hand out."""
-        from sacroref.core.detail import node_document, table_document
+        from sacroref.core.pages.nodes import node_document
+        from sacroref.core.pages.pcs import table_document
         from sacroref.core.training import quiz_handout
 
         catalog = self._catalog()

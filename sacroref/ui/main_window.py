@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
     # Selection and detail ----------------------------------------------------------------------
     def show_node(self, node: Node) -> None:
         """Show the detail of a tree node; a code is also recorded in the history."""
-        from sacroref.core.detail import node_document  # not needed before the first paint
+        from sacroref.core.pages.nodes import node_document  # not needed before the first paint
 
         code = node.code if node.kind is NodeKind.CODE else None
         self.current_code = code
@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
 
     def show_changes(self) -> None:
         """Show the edition's change summary in the detail pane."""
-        from sacroref.core.detail import changes_document
+        from sacroref.core.pages.nodes import changes_document
 
         catalog = self._loaded_catalog()
         self.current_code = None

@@ -21,8 +21,8 @@ from PySide6.QtGui import (
 )
 
 from sacroref import CONTENT_EDITION
-from sacroref.core.detail import DISCLAIMER
 from sacroref.core.document import Document, to_html
+from sacroref.core.pages.common import DISCLAIMER
 
 FOOTER = f"sacroref · {CONTENT_EDITION}. {DISCLAIMER}"
 

@@ -23,7 +23,7 @@ from sacroref.qt.tree_model import CodeTreeModel, row_text
 from sacroref.ui.widgets import named
 
 if TYPE_CHECKING:
-    from sacroref.core.search import SearchResult
+    from sacroref.core.search.codespace import SearchResult
 
 #: Expand every match when a search finds at most this many codes (a screenful or so).
 EXPAND_ALL_LIMIT = 40
@@ -139,8 +139,7 @@ class TreePanel(QWidget):
             node = self._model.node_at(row, parent)
             if node is None:  # a placeholder
                 continue
-            levels = node.key.count("/")
-            rows += [(depth + made.key.count("/") - levels, row_text(made)) for made in node.walk()]
+            rows += [(depth + made.depth - node.depth, row_text(made)) for made in node.walk()]
         self.tree.setColumnWidth(0, max(self.tree.columnWidth(0), self._width_of(rows)))
 
     def _widest_row(self) -> int:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from sacroref import CONTENT_EDITION
+from sacroref import CONTENT_EDITION, __version__
 from sacroref.cli import main
 from tests.helpers.content import SOURCES, write_folder
 
@@ -106,7 +106,7 @@ def test_version(capsys):
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0
-    assert capsys.readouterr().out.strip() == f"sacroref 0.1.0 ({CONTENT_EDITION})"
+    assert capsys.readouterr().out.strip() == f"sacroref {__version__} ({CONTENT_EDITION})"
 
 
 @pytest.mark.parametrize("args", [["bogus"], ["show"], ["--nope"], ["import-pcs"]])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 
-from sacroref.core.cms_xml import read_definitions, read_tables
-from sacroref.core.importer import select_tables
+from sacroref.cms.importer import select_tables
+from sacroref.cms.xml_files import read_definitions, read_tables
 from sacroref.core.pcs import derive_codes
 
 BUNDLED_SELECTION = ["0Q?1", "0QH2", "0QH3"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sacroref.core.search import SearchEngine, words
+from sacroref.core.search.codespace import words
+from sacroref.core.search.engine import SearchEngine
 
 
 @pytest.fixture(scope="module")

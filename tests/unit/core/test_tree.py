@@ -8,7 +8,7 @@ import pytest
 
 from sacroref.core.content.loader import load_documents
 from sacroref.core.model import CodeSystem
-from sacroref.core.search import SearchEngine
+from sacroref.core.search.engine import SearchEngine
 from sacroref.core.tree import NodeKind, build_tree, find_code, find_key, populate
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -116,8 +116,8 @@ def _ancestors(node):
 
 
 def test_a_body_system_page_lists_its_tables(two_body_systems):
-    from sacroref.core.detail import node_document
     from sacroref.core.document import to_text
+    from sacroref.core.pages.nodes import node_document
 
     group = build_tree(two_body_systems).children[1].children[1]
     page = to_text(node_document(two_body_systems, group))

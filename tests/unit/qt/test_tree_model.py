@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sacroref.core.search import SearchEngine
+from sacroref.core.search.engine import SearchEngine
 from sacroref.qt.search_proxy import CodeFilterProxy
 from sacroref.qt.tree_model import CODE_ROLE, KIND_ROLE, PLACEHOLDER, CodeTreeModel
 

@@ -11,8 +11,8 @@ import pytest
 
 from sacroref.core.content.loader import load_content
 from sacroref.core.content.provenance import MANIFEST_NAME, verify_import
-from sacroref.core.detail import code_document
 from sacroref.core.document import to_text
+from sacroref.core.pages.nodes import code_document
 from sacroref.core.tree import build_tree
 from tests.helpers.content import SOURCES, write_folder
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sacroref.core.model import (
+    CMS_TABLES,
     PCS_ALPHABET,
     ApproachDefinition,
     AxisValue,
@@ -134,7 +135,7 @@ def read_tables(path: Path) -> CmsTables:
             rows.append(PcsRow(row_axes["4"], row_axes["5"], row_axes["6"], row_axes["7"]))
         if not rows:
             raise CmsFileError(f"{path}: table {prefix} has no <pcsRow>")
-        tables.append(PcsTable(section, body_system, operation, tuple(rows), source="cms-tables"))
+        tables.append(PcsTable(section, body_system, operation, tuple(rows), source=CMS_TABLES))
     if not tables:
         raise CmsFileError(f"{path}: holds no <pcsTable>")
     return CmsTables(version, tuple(tables), definitions)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sacroref.cli import main
-from sacroref.core.editions import diff_editions, diff_text, diff_tsv
-from sacroref.core.importer import run_import
+from sacroref.cms.editions import diff_editions, diff_text, diff_tsv
+from sacroref.cms.importer import run_import
 from tests.helpers.cms import write_cms
 
 
@@ -63,9 +63,9 @@ def test_whole_code_set_imports(reference, tmp_path):
 
 def test_import_records_new_codes_and_the_app_shows_them(tmp_path, catalog):
     from sacroref.core.content.loader import load_content
-    from sacroref.core.detail import changes_document, code_document
     from sacroref.core.document import to_text
-    from tests.unit.core.test_importer import titles_folder
+    from sacroref.core.pages.nodes import changes_document, code_document
+    from tests.unit.cms.test_importer import titles_folder
 
     old = write_cms(tmp_path / "old", version="2025", external=False)
     new = write_cms(tmp_path / "new", version="2026", external=True)
@@ -91,8 +91,8 @@ def test_import_records_new_codes_and_the_app_shows_them(tmp_path, catalog):
 
 
 def test_bundled_edition_summary(catalog):
-    from sacroref.core.detail import changes_document
     from sacroref.core.document import to_text
+    from sacroref.core.pages.nodes import changes_document
 
     summary = to_text(changes_document(catalog))
     assert "FY2025 to FY2026" in summary

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from sacroref.core.content.loader import load_content
-from sacroref.core.detail import NOT_PROVIDED, code_document, node_document
 from sacroref.core.document import Document, Paragraph, Span, to_html, to_text
-from sacroref.core.tree import build_tree
+from sacroref.core.pages.common import NOT_PROVIDED
+from sacroref.core.pages.nodes import code_document, node_document
+from sacroref.core.tree import NodeKind, build_tree, populate
 from tests.helpers.content import SOURCES, write_folder
 
 
@@ -110,6 +111,22 @@ def test_links_point_inside_the_app():
 
 
 def test_every_node_has_a_page(catalog):
-    for node in build_tree(catalog).walk():
+    root = build_tree(catalog)
+    for table in list(root.walk()):
+        populate(catalog, table)  # every table opened: approaches, devices, codes too
+    kinds = set()
+    for node in root.walk():
         if node.key:
-            assert node_document(catalog, node) is not None, node.key
+            document = node_document(catalog, node)
+            assert document is not None, node.key
+            assert document.blocks, node.key
+            kinds.add(node.kind)
+    assert kinds >= {
+        NodeKind.BRANCH,
+        NodeKind.TABLE,
+        NodeKind.APPROACH,
+        NodeKind.DEVICE,
+        NodeKind.QUALIFIER,
+        NodeKind.GROUP,
+        NodeKind.CODE,
+    }

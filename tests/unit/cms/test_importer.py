@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from sacroref.cms.importer import PcsImportError, run_import, selection_matches
 from sacroref.core.content.loader import load_content
-from sacroref.core.importer import PcsImportError, run_import, selection_matches
 from tests.helpers.cms import write_cms
 from tests.helpers.content import write_import
 

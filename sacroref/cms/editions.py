@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sacroref.core.cms_xml import read_tables
-from sacroref.core.importer import select_tables
+from sacroref.cms.importer import select_tables
+from sacroref.cms.xml_files import read_tables
 from sacroref.core.model import TitleRules
 from sacroref.core.pcs import derive_codes
 

@@ -1,0 +1,36 @@
+"""What every page shares: the standing notices and how sources and local content are shown."""
+
+from __future__ import annotations
+
+from sacroref.core.catalog import Catalog
+from sacroref.core.document import Paragraph, Span, text
+
+NOT_PROVIDED = "Not provided: no source states this."
+CPT_NOTICE = (
+    "The official CPT descriptor is AMA-licensed and is not included in sacroref. "
+    "Read it in your licensed CPT code book or encoder. CPT is a registered trademark "
+    "of the American Medical Association."
+)
+DISCLAIMER = (
+    "sacroref is a quick reference. It does not replace the official ICD-10-PCS and CPT "
+    "code books, official coding guidelines, or payer policy."
+)
+
+
+def source_line(
+    catalog: Catalog, source_ids: tuple[str, ...] | list[str], local: str = ""
+) -> Paragraph:
+    titles = "; ".join(dict.fromkeys(catalog.source_title(s, local) for s in source_ids))
+    return Paragraph(text(f"Source: {titles or 'not provided'}", "muted"))
+
+
+def local_badge(local: str, what: str) -> Paragraph:
+    return Paragraph(
+        (
+            Span("local content", style="badge"),
+            Span(
+                f" {what} written by your organisation ({local}); not part of sacroref's "
+                "bundled content, nor CMS's or the AMA's."
+            ),
+        )
+    )

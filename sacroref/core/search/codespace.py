@@ -1,0 +1,168 @@
+"""The numbered code space: every code a bit, so that a set of codes is one Python int."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sacroref.core.catalog import prefix_range
+from sacroref.core.model import CodeSystem
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def words(text: str) -> list[str]:
+    """Return the lower-case words of a text; punctuation separates words."""
+    return _WORD.findall(text.lower())
+
+
+def _as_bytes(mask: int) -> bytes:
+    return mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+
+
+class Postings:
+    """Bit sets per word, pasted as bytes table by table (each table starts on a byte).
+
+    Pasting costs one pass over each word's bytes, where OR-ing shifted ints would
+    cost one pass per table.
+    """
+
+    def __init__(self) -> None:
+        self.parts: dict[str, tuple[int, bytearray]] = {}
+
+    def add_table(self, base: int, local: dict[str, int]) -> None:
+        """Add the bit sets of one table, whose bit 0 is code bit ``base``; in base order."""
+        start = base // 8
+        for word, mask in local.items():
+            entry = self.parts.get(word)
+            if entry is None:
+                entry = self.parts[word] = (start, bytearray())
+            first, buffer = entry
+            gap = start - first - len(buffer)
+            if gap > 0:
+                buffer += bytes(gap)
+            buffer += _as_bytes(mask)
+
+    def joined(self) -> dict[str, tuple[int, int]]:
+        """Return each word's bit set as (first byte, bits from that byte)."""
+        return {
+            word: (first, int.from_bytes(buffer, "little"))
+            for word, (first, buffer) in self.parts.items()
+        }
+
+
+class CodeSpace:
+    """Every code with its bit number: PCS codes sorted, then CPT codes sorted.
+
+    Each four-character PCS table starts on a byte boundary, so a table's codes form one
+    small int that is pasted into a word's bit set as bytes.
+    """
+
+    def __init__(self) -> None:
+        self.codes: dict[CodeSystem, list[str]] = {CodeSystem.PCS: [], CodeSystem.CPT: []}
+        self.bits: dict[CodeSystem, array[int]] = {
+            CodeSystem.PCS: array("L"),
+            CodeSystem.CPT: array("L"),
+        }
+        self.size = 0
+        self.real = 0  # every bit that stands for a code, once finished
+        self._ranges: dict[tuple[CodeSystem, str], tuple[int, int]] = {}
+        self._runs = Postings()
+
+    def add(self, system: CodeSystem, codes: list[str]) -> int:
+        """Number a table's sorted codes (after every earlier table's); return its first bit."""
+        base = -(-self.size // 8) * 8
+        self.codes[system] += codes
+        self.bits[system].extend(range(base, base + len(codes)))
+        self._runs.add_table(base, {"": (1 << len(codes)) - 1})
+        self.size = base + len(codes)
+        return base
+
+    def finish(self) -> None:
+        """Compute the set of real code bits once every table is numbered."""
+        first, bits = self._runs.joined().get("", (0, 0))
+        self.real = bits << (8 * first)
+
+    def prefix_range(self, system: CodeSystem, prefix: str) -> tuple[int, int]:
+        """Return the bits (low, high) spanned by the codes of a system starting with ``prefix``."""
+        found = self._ranges.get((system, prefix))
+        if found is None:
+            codes = self.codes[system]
+            start, end = prefix_range(codes, prefix)
+            bits = self.bits[system]
+            found = (bits[start], bits[end - 1] + 1) if start < end else (0, 0)
+            if len(self._ranges) < 100_000:  # tree rows ask again on every keystroke
+                self._ranges[(system, prefix)] = found
+        return found
+
+    def prefix_mask(self, system: CodeSystem, prefix: str) -> int:
+        """Return the bit set of the codes of a system starting with ``prefix``."""
+        low, high = self.prefix_range(system, prefix)
+        return ((1 << (high - low)) - 1) << low & self.real
+
+    def bit_of(self, code: str) -> int | None:
+        """Return the bit number of a code, or None when it is not loaded."""
+        for system, codes in self.codes.items():
+            at = bisect.bisect_left(codes, code)
+            if at < len(codes) and codes[at] == code:
+                return self.bits[system][at]
+        return None
+
+    def codes_in(self, mask: int) -> Iterator[str]:
+        """Yield the codes of a bit set, PCS first, each in sorted order."""
+        text = bin(mask)[:1:-1]  # text[i] is bit i
+        bit = text.find("1")
+        while bit >= 0:
+            for system, bits in self.bits.items():
+                at = bisect.bisect_left(bits, bit)
+                if at < len(bits) and bits[at] == bit:
+                    yield self.codes[system][at]
+            bit = text.find("1", bit + 1)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Which codes match a query (mask None: no filter), and close codes when nothing does."""
+
+    query: str
+    mask: int | None = None
+    suggestions: tuple[str, ...] = ()
+    space: CodeSpace | None = None
+
+    @property
+    def count(self) -> int:
+        """Return how many codes match (0 for an empty query)."""
+        return self.mask.bit_count() if self.mask is not None else 0
+
+    @property
+    def codes(self) -> frozenset[str] | None:
+        """Return the matching codes (None for an empty query); lists every one of them."""
+        if self.mask is None or self.space is None:
+            return None
+        return frozenset(self.space.codes_in(self.mask))
+
+    def first_codes(self, limit: int) -> list[str]:
+        """Return up to ``limit`` matching codes, in sorted order."""
+        if self.mask is None or self.space is None:
+            return []
+        return list(itertools.islice(self.space.codes_in(self.mask), limit))
+
+    def matches(self, code: str) -> bool:
+        """Return whether a code is among the matches (every code for an empty query)."""
+        if self.mask is None:
+            return True
+        bit = self.space.bit_of(code) if self.space else None
+        return bit is not None and bool(self.mask >> bit & 1)
+
+    def any_with_prefix(self, system: CodeSystem, prefix: str) -> bool:
+        """Return whether any code of a system starting with ``prefix`` matches."""
+        if self.mask is None:
+            return True
+        if self.space is None:
+            return False
+        low, high = self.space.prefix_range(system, prefix)
+        return bool(self.mask >> low & ((1 << (high - low)) - 1))
