@@ -129,7 +129,7 @@ def run_tests(python: Path, pytest_args: list[str]) -> int:
         ("ruff", [str(python), "-m", "ruff", "check", "."]),
         ("ruff format", [str(python), "-m", "ruff", "format", "--check", "."]),
         ("mypy", [str(python), "-m", "mypy"]),
-        ("layers", [str(python.with_name(LINT_IMPORTS)), "--config", "pyproject.toml"]),
+        ("layers", [str(python.with_name(LINT_IMPORTS)), "pyproject.toml"]),
         ("pytest", [str(python), "-m", "pytest", *pytest_args]),
     ]
     failed = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -20,13 +20,15 @@ from sacroref.core.tree import Node
 from sacroref.qt.content_store import ContentStore
 from sacroref.qt.search_proxy import CodeFilterProxy
 from sacroref.qt.tree_model import CodeTreeModel, row_text
-from sacroref.ui.widgets import named
+from sacroref.ui.widgets import named, shortcut
 
 if TYPE_CHECKING:
     from sacroref.core.search.codespace import SearchResult
 
 #: Expand every match when a search finds at most this many codes (a screenful or so).
 EXPAND_ALL_LIMIT = 40
+#: With more matches, the best ones are shown opened.
+BEST_SHOWN = 8
 #: Rows measured to size the column: the longest ones.
 MEASURED_ROWS = 16
 
@@ -46,6 +48,7 @@ class TreePanel(QWidget):
         self._catalog = store.catalog
         self._model = model
         self.result: SearchResult | None = None  # None: no search typed yet
+        self._picks = 0  # codes picked by name so far: a later best match does not override
 
         self.search_box = named(QLineEdit(self), "searchBox")
         self.search_box.setPlaceholderText("Search: code, word, device, synonym  (Ctrl+F)")
@@ -89,18 +92,11 @@ class TreePanel(QWidget):
         self.search_box.textChanged.connect(self.apply_search)
         self.search_box.returnPressed.connect(self.jump_to_typed_code)
         self.no_match.linkActivated.connect(self._suggestion_clicked)
-        self.escape_shortcut = QShortcut(
-            QKeySequence(Qt.Key.Key_Escape),
-            self.search_box,
-            self.clear_search,
-            context=Qt.ShortcutContext.WidgetShortcut,
+        in_field = Qt.ShortcutContext.WidgetShortcut
+        self.escape_shortcut = shortcut(
+            Qt.Key.Key_Escape, self.search_box, self.clear_search, in_field
         )
-        QShortcut(
-            QKeySequence(Qt.Key.Key_Down),
-            self.search_box,
-            self.tree.setFocus,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        self.down_shortcut = shortcut(Qt.Key.Key_Down, self.search_box, self.focus_tree, in_field)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.expanded.connect(lambda index: model.open(self.proxy.mapToSource(index)))
         self.tree.viewport().installEventFilter(self)
@@ -191,7 +187,40 @@ class TreePanel(QWidget):
                 blocked = self.tree.blockSignals(True)
                 self.tree.expandAll()
                 self.tree.blockSignals(blocked)
+            if self.result.count:
+                # After the keystrokes settle: the best match current, the best ones opened
+                # (unless a code was picked meanwhile, by a link or the tour).
+                picks = self._picks
+                QTimer.singleShot(0, lambda shown=self.result: self._show_best(shown, few, picks))
         self._update_count()
+
+    def best_match(self) -> str | None:
+        """Return the best match of the search typed (a code), if any."""
+        ranked = self.result.ranked(1) if self.result is not None else []
+        return ranked[0] if ranked else None
+
+    def _show_best(self, shown: SearchResult, few: bool, picks: int) -> None:
+        if shown is not self.result or picks != self._picks:
+            return  # typed on, or picked a code, since
+        best = shown.ranked(1 if few else BEST_SHOWN)
+        for code in best:
+            index = self.proxy.mapFromSource(self._model.find_code(code))
+            if index.isValid() and not few:
+                self.tree.scrollTo(index)  # opens its branch
+        first = self.proxy.mapFromSource(self._model.find_code(best[0]))
+        if first.isValid():
+            self.tree.setCurrentIndex(first)
+            self.tree.scrollTo(first)
+
+    def focus_tree(self) -> None:
+        """Move into the tree, onto the best match or the first row, highlighted."""
+        self.tree.setFocus(Qt.FocusReason.TabFocusReason)
+        if not self.tree.currentIndex().isValid():
+            best = self.best_match()
+            index = self.proxy.mapFromSource(self._model.find_code(best)) if best else None
+            if index is None or not index.isValid():
+                index = self.proxy.index(0, 0)
+            self.tree.setCurrentIndex(index)
 
     def _update_count(self) -> None:
         result = self.result
@@ -217,19 +246,17 @@ class TreePanel(QWidget):
         self.search_box.clear()
 
     def jump_to_typed_code(self) -> None:
-        """On Enter: go to a complete code, or to the only match."""
+        """On Enter: open the typed code, or else the best match, code or page."""
         typed = normalize_code(self.search_box.text())
-        if self._catalog.lookup(typed) is not None:
-            self.select_code(typed)
-        elif self.result is not None and self.result.count == 1:
-            self.select_code(self.result.first_codes(1)[0])
-        else:
+        best = typed if self._catalog.lookup(typed) is not None else self.best_match()
+        if best is None or not self.select_code(best):
             return
         self.tree.setFocus()
 
     def select_code(self, code: str) -> bool:
         """Select a code in the tree, clearing a search that hides it; return whether found."""
         self._store.ensure_loaded()
+        self._picks += 1
         source = self._model.find_code(code)
         if not source.isValid():
             return False

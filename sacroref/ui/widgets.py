@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 Named = TypeVar("Named", bound=QObject)
@@ -25,3 +27,20 @@ def button_row(left: list[QWidget], right: list[QWidget]) -> QHBoxLayout:
     for widget in right:
         row.addWidget(widget)
     return row
+
+
+def shortcut(
+    key: str | QKeySequence | Qt.Key,
+    parent: QWidget,
+    slot: Callable[[], object],
+    context: Qt.ShortcutContext,
+) -> QShortcut:
+    """Return a shortcut that works only in ``context`` of ``parent``.
+
+    QShortcut's constructor that takes a callable ignores its ``context`` argument in
+    PySide6 (the shortcut then works window-wide), so the context is set on its own here.
+    """
+    made = QShortcut(QKeySequence(key), parent)
+    made.setContext(context)
+    made.activated.connect(slot)
+    return made

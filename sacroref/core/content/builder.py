@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from sacroref.core.catalog import Catalog, LocalNote, normalize_code
 from sacroref.core.content.kinds import Document, code_format_problem
+from sacroref.core.content.meanings import axis_labels, meaning_problem
 from sacroref.core.content.problems import Problem
 from sacroref.core.model import (
     CPT_SECTIONS,
@@ -198,10 +199,13 @@ class Builder:
 
     def _synonyms(self, doc: Document) -> None:
         self._refer_source(doc.name, "source", doc.data["source"])
-        self.catalog.synonyms += [
-            Synonym(entry["phrase"], tuple(entry["means"]), doc.data["source"], self._local)
-            for entry in doc.data.get("synonyms", [])
-        ]
+        for index, entry in enumerate(doc.data.get("synonyms", [])):
+            for number, meaning in enumerate(entry["means"]):
+                key = f"synonyms[{index}].means[{number}]"
+                self._references.append((doc.name, key, "meaning", meaning))
+            self.catalog.synonyms.append(
+                Synonym(entry["phrase"], tuple(entry["means"]), doc.data["source"], self._local)
+            )
 
     def _changes(self, doc: Document) -> None:
         data = doc.data
@@ -350,8 +354,13 @@ class Builder:
 
     def check_references(self) -> None:
         catalog = self.catalog
+        labels: set[tuple[str, str]] | None = None
         for file, key, kind, target in self._references:
-            if kind == "code" and (message := code_format_problem(target)):
+            if kind == "meaning":
+                labels = labels if labels is not None else axis_labels(catalog)
+                if message := meaning_problem(target, labels):
+                    self.problems.append(Problem(file, key, message))
+            elif kind == "code" and (message := code_format_problem(target)):
                 self.problems.append(Problem(file, key, message))
             elif kind == "source" and target not in catalog.sources:
                 self.problems.append(

@@ -132,6 +132,8 @@ class SearchResult:
     mask: int | None = None
     suggestions: tuple[str, ...] = ()
     space: CodeSpace | None = None
+    #: Bit sets of the better matches, best first (see ``SearchEngine`` for the order).
+    tiers: tuple[int, ...] = ()
 
     @property
     def count(self) -> int:
@@ -150,6 +152,23 @@ class SearchResult:
         if self.mask is None or self.space is None:
             return []
         return list(itertools.islice(self.space.codes_in(self.mask), limit))
+
+    def ranked(self, limit: int | None = None) -> list[str]:
+        """Return the matching codes best first (each tier in sorted order), up to ``limit``."""
+        if self.mask is None or self.space is None:
+            return []
+        found: list[str] = []
+        left = self.mask
+        for tier in (*self.tiers, self.mask):
+            chosen = left & tier
+            if not chosen:
+                continue
+            left &= ~chosen
+            want = None if limit is None else limit - len(found)
+            found += itertools.islice(self.space.codes_in(chosen), want)
+            if limit is not None and len(found) >= limit:
+                break
+        return found
 
     def matches(self, code: str) -> bool:
         """Return whether a code is among the matches (every code for an empty query)."""

@@ -1,19 +1,50 @@
-"""The search engine: a query's words and code prefixes to a set of codes, in microseconds."""
+"""The search engine: a query's words and code prefixes to a set of codes, ranked, quickly.
+
+A query word matches an indexed word when it starts that word or its stem, or when a stem
+of four letters or more starts the query word: so "remov", "remove", "removal" and
+"removing" find the same codes, and typing more letters of a word never finds less. Words
+of three letters or fewer match whole words only ("ex" is not "external"). A synonym is a
+phrase with a meaning: axis values ("device:External Fixation Device", joined by "&"),
+tables or codes, never loose words.
+
+Results are ranked in tiers: what a synonym or the whole phrase means, then codes whose
+axis labels name the words, each with the sacral tables first, then the sacral tables,
+then the rest.
+"""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from sacroref.core.catalog import Catalog, prefix_range
+from sacroref.core.content.meanings import MEANING_AXES
 from sacroref.core.model import CodeSystem
 from sacroref.core.search.codespace import CodeSpace, Postings, SearchResult, words
+from sacroref.core.search.forms import STOP_WORDS, stem
 from sacroref.core.search.index import (
+    AXIS_KEY,
     LabelWords,
+    axis_key,
     find_run,
     table_words,
     terms_by_table,
 )
+
+#: The tables a sacral coder works in, ranked first: every sacrum table, insertion into the
+#: pelvic bones, pelvic fixation in Section X and sacroiliac fusion.
+SACRAL_TABLES = ("0Q?1", "0QH2", "0QH3", "XNH6", "XNH7", "0SG7", "0SG8")
+
+
+#: Words this short match whole words only: "int" is not "interstitial", "ex" not "external".
+SHORT_WORD = 3
+
+
+def query_words(query: str) -> list[str]:
+    """Return the words of a query that say something (joining words left out)."""
+    found = words(query)
+    kept = [word for word in found if word not in STOP_WORDS]
+    return kept or found
 
 
 class SearchEngine:
@@ -27,7 +58,7 @@ class SearchEngine:
     def build_step(self) -> bool:
         """Build one slice of a deferred index (about 200 tables); return whether it is done.
 
-        The window calls this in idle time after its first paint.
+        The content store calls this in idle time after the window's first paint.
         """
         if self._pending is not None and next(self._pending, 1.0) >= 1.0:
             self._pending = None
@@ -44,7 +75,11 @@ class SearchEngine:
         self._postings: dict[str, tuple[int, int]] = {}
         self._vocabulary: list[str] = []
         self._synonyms = sorted(
-            ((tuple(words(s.phrase)), s.means) for s in catalog.synonyms if words(s.phrase)),
+            (
+                (tuple(stem(w) for w in query_words(s.phrase)), s.means)
+                for s in catalog.synonyms
+                if words(s.phrase)
+            ),
             key=lambda pair: -len(pair[0]),
         )
         postings = Postings()
@@ -63,11 +98,23 @@ class SearchEngine:
             for section in page.sections:
                 texts += [section.text or "", *section.items]
             base = self.space.add(CodeSystem.CPT, [code])
-            postings.add_table(base, {word: 1 for text in texts for word in words(text)})
+            found = {stem(word) for text in texts for word in words(text)}
+            postings.add_table(base, dict.fromkeys(found | {w for t in texts for w in words(t)}, 1))
         self.space.finish()
         self._postings = postings.joined()
-        self._vocabulary = sorted(self._postings)
+        self._vocabulary = sorted(key for key in self._postings if not key.startswith(AXIS_KEY))
+        self._labels = _LabelIndex(key for key in self._postings if key.startswith(AXIS_KEY))
+        self._sacral = self._sacral_mask(table_keys)
         yield 1.0
+
+    def _sacral_mask(self, table_keys: list[str]) -> int:
+        import fnmatch
+
+        found = 0
+        for key in table_keys:
+            if any(fnmatch.fnmatchcase(key, pattern) for pattern in SACRAL_TABLES):
+                found |= self.space.prefix_mask(CodeSystem.PCS, key)
+        return found
 
     @property
     def code_count(self) -> int:
@@ -85,62 +132,147 @@ class SearchEngine:
             CodeSystem.CPT, prefix
         )
 
+    def _posting(self, key: str) -> int:
+        entry = self._postings.get(key)
+        return entry[1] << (8 * entry[0]) if entry else 0
+
     def _word_matches(self, word: str) -> int:
-        start, end = prefix_range(self._vocabulary, word)
         found = self._prefix_mask(word.upper()) if any(c.isdigit() for c in word) else 0
-        for key in self._vocabulary[start:end]:
-            first, bits = self._postings[key]
-            found |= bits << (8 * first)
+        if len(word) <= SHORT_WORD:
+            return found | self._posting(word)
+        keys = set()
+        for typed in {word, stem(word)}:
+            start, end = prefix_range(self._vocabulary, typed)
+            keys.update(self._vocabulary[start:end])
+        keys.update(
+            word[:length] for length in range(4, len(word)) if word[:length] in self._postings
+        )
+        for key in keys:
+            found |= self._posting(key)
         return found
 
-    def _all_words(self, query_words: list[str]) -> int:
+    def _all_words(self, typed: list[str]) -> int:
         result = self.space.real
-        for word in query_words:
+        for word in typed:
             result &= self._word_matches(word)
             if not result:
                 return 0
         return result
 
-    def _plain(self, query: str) -> int:
-        query_words = words(query)
-        compact = "".join(query_words).upper()
+    def _plain(self, typed: list[str]) -> int:
+        compact = "".join(typed).upper()
         if any(ch.isdigit() for ch in compact):
             by_code = self._prefix_mask(compact)
             if by_code:
                 return by_code
-        return self._all_words(query_words) if query_words else 0
+        return self._all_words(typed) if typed else 0
+
+    def meaning(self, meant: str) -> int:
+        """Return the codes a synonym's meaning names: axis values joined by "&", or codes."""
+        found = self.space.real
+        for part in meant.split("&"):
+            axis, colon, label = part.strip().partition(":")
+            if colon and axis in MEANING_AXES:
+                found &= self._posting(axis_key(axis, label.strip()))
+            else:
+                found &= self._prefix_mask("".join(words(part)).upper())
+        return found
 
     def search(self, query: str) -> SearchResult:
-        """Return the codes matching every word of the query, synonyms expanded."""
+        """Return the codes matching every word of the query, synonyms expanded, ranked."""
         self.finish()
-        query_words = words(query)
-        if not query_words:
+        typed = query_words(query)
+        if not typed:
             return SearchResult(query, None, (), self.space)
-        found = self._plain(query)
+        found = self._plain(typed)
+        meant = 0
+        stems = [stem(word) for word in typed]
         for phrase, means in self._synonyms:
-            start = find_run(query_words, phrase)
+            start = find_run(stems, phrase)
             if start is None:
                 continue
-            rest = query_words[:start] + query_words[start + len(phrase) :]
-            meant = 0
+            rest = typed[:start] + typed[start + len(phrase) :]
+            named = 0
             for meaning in means:
-                meant |= self._plain(meaning)
-            found |= meant & self._all_words(rest) if rest else meant
+                named |= self.meaning(meaning)
+            named &= self._all_words(rest) if rest else named
+            meant |= named
+        found |= meant
         suggestions = () if found else self.suggest(query)
-        return SearchResult(query, found, suggestions, self.space)
+        labelled, phrased = self._labels.matching(stems, self._posting)
+        first = (meant | phrased) & found
+        named = labelled & found
+        sacral = self._sacral
+        tiers = (first & sacral, first, named & sacral, named, sacral)
+        return SearchResult(query, found, suggestions, self.space, tiers)
 
     def suggest(self, query: str, limit: int = 5) -> tuple[str, ...]:
-        """Return codes close to a query that matched nothing."""
+        """Return codes close in meaning to a query that matched nothing: what most of its
+        words find, then words spelled nearly alike, then codes of nearly the same shape."""
         import difflib  # only needed when nothing matched
 
-        compact = "".join(words(query)).upper()
+        typed = query_words(query)
+        close: list[str] = []
+        for left_out in range(1, len(typed)):  # drop as few words as possible
+            for kept in itertools.combinations(typed, len(typed) - left_out):
+                mask = self._all_words(list(kept))
+                if mask:
+                    ranked = SearchResult(query, mask, (), self.space, (mask & self._sacral,))
+                    close += ranked.ranked(limit)
+            if close:
+                return tuple(dict.fromkeys(close))[:limit]
+        for word in typed:
+            for similar in difflib.get_close_matches(word, self._vocabulary, n=2, cutoff=0.75):
+                close += itertools.islice(self.space.codes_in(self._posting(similar)), limit)
+        compact = "".join(typed).upper()
         every_code = [code for codes in self.space.codes.values() for code in codes]
-        close = difflib.get_close_matches(compact, every_code, n=limit, cutoff=0.5)
-        if len(close) < limit:
-            for word in words(query):
-                for similar in difflib.get_close_matches(word, self._vocabulary, n=2, cutoff=0.75):
-                    first, bits = self._postings[similar]
-                    close += itertools.islice(
-                        self.space.codes_in(bits << (8 * first)), limit - len(close)
-                    )
+        close += difflib.get_close_matches(compact, every_code, n=limit, cutoff=0.5)
         return tuple(dict.fromkeys(close))[:limit]
+
+
+class _LabelIndex:
+    """The axis values by the stems of their labels, to rank codes whose labels name a query."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = list(keys)
+        self._stems = [
+            tuple(stem(w) for w in query_words(key.partition(":")[2])) for key in self.keys
+        ]
+        by_stem: dict[str, list[int]] = {}
+        for number, stems in enumerate(self._stems):
+            for word in stems:
+                by_stem.setdefault(word, []).append(number)
+        self._by_stem = by_stem
+        self._words = sorted(by_stem)
+
+    def _having(self, word: str) -> set[int]:
+        start, end = prefix_range(self._words, word)
+        found = {number for key in self._words[start:end] for number in self._by_stem[key]}
+        for length in range(4, len(word)):
+            found.update(self._by_stem.get(word[:length], ()))
+        return found
+
+    def matching(self, stems: list[str], posting: Callable[[str], int]) -> tuple[int, int]:
+        """Return the codes of axis values whose labels hold every word, and those whose
+        labels hold the words as one phrase."""
+        numbers: set[int] | None = None
+        for word in stems:
+            having = self._having(word)
+            numbers = having if numbers is None else numbers & having
+            if not numbers:
+                return 0, 0
+        labelled = phrased = 0
+        for number in numbers or ():
+            mask = posting(self.keys[number])
+            labelled |= mask
+            label = self._stems[number]
+            if len(stems) > 1 and _in_order(stems, label):
+                phrased |= mask
+        return labelled, phrased
+
+
+def _in_order(stems: list[str], label: tuple[str, ...]) -> bool:
+    for start in range(len(label) - len(stems) + 1):
+        if all(label[start + i].startswith(word) for i, word in enumerate(stems)):
+            return True
+    return False

@@ -8,6 +8,38 @@ from sacroref.core.catalog import Catalog, prefix_range
 from sacroref.core.model import PcsTable
 from sacroref.core.pcs import EMPTY_LABELS, PcsAxes, template_for, title_body_part
 from sacroref.core.search.codespace import words
+from sacroref.core.search.forms import FORMS, STOP_WORDS, stem
+
+#: A key of the index that names an axis value ("\x01device:internal fixation device"):
+#: typed words never start with it, so only a synonym's meaning reaches it.
+AXIS_KEY = "\x01"
+_ALIASES: dict[str, list[str]] = {}
+for _form, _word in FORMS.items():
+    _ALIASES.setdefault(_word, []).append(_form)
+
+
+def _key_words(term: str) -> list[str]:
+    """Return the words of a Device or Body Part Key term worth a search: brand fragments of
+    one or two letters ("Ex-PRESS", "E/X") would make short words match unrelated codes."""
+    return [word for word in words(term) if len(word) > 2]
+
+
+def axis_key(axis: str, label: str) -> str:
+    """Return the index key of one axis value, by the axis's name and the value's label."""
+    return f"{AXIS_KEY}{axis}:{label.lower()}"
+
+
+def index_words(found: set[str]) -> set[str]:
+    """Return what words are indexed under: each word, its stem and its known other forms."""
+    keys: set[str] = set()
+    for word in found:
+        if word in STOP_WORDS:
+            continue
+        keys.add(word)
+        keys.add(stem(word))
+        keys.update(_ALIASES.get(word, ()))
+    return keys
+
 
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 
@@ -28,14 +60,20 @@ class LabelWords:
         return found
 
     def table(self, table: PcsTable) -> frozenset[str]:
-        """Return the words every code of a table has: operation and the template's own."""
+        """Return the words every code of a table has: the root operation, the words of its
+        title template, and the examples CMS says the operation includes."""
         template = template_for(self._rules, table)
         key = ("table", table.section.code, table.operation.label, template)
         if key not in self._cache:
             found = self._spoken(table.operation.label) | set(
                 words(_PLACEHOLDER.sub(" ", template))
             )
-            self._cache[key] = frozenset(found)
+            operation = self._catalog.operations.get((table.section.code, table.operation.label))
+            for example in operation.includes if operation else ():
+                found.update(words(example))
+            self._cache[key] = frozenset(
+                index_words(found) | {axis_key("operation", table.operation.label)}
+            )
         return self._cache[key]
 
     def axis(self, table: PcsTable, axis: str, label: str) -> frozenset[str]:
@@ -51,16 +89,16 @@ class LabelWords:
             found = self._spoken(label) | self._spoken(title_body_part(label))
             body_part = catalog.body_parts.get((section, label))
             for term in body_part.includes if body_part else ():
-                found.update(words(term))
+                found.update(_key_words(term))
         elif axis == "device":
             if label not in EMPTY_LABELS:
                 found = self._spoken(label)
             device = catalog.device_entry(table, label)
             for term in device.includes if device else ():
-                found.update(words(term))
+                found.update(_key_words(term))
         else:  # approach; the qualifier's label is searchable even when titles omit it
             found = self._spoken(label)
-        self._cache[key] = frozenset(found)
+        self._cache[key] = frozenset(index_words(found) | {axis_key(axis, label)})
         return self._cache[key]
 
 
@@ -95,7 +133,7 @@ def table_words(
     for target, term_words in terms:
         start, end = prefix_range(code_list, target)
         mask = ((1 << (end - start)) - 1) << start
-        for word in term_words:
+        for word in index_words(set(term_words)):
             local[word] = local.get(word, 0) | mask
     return local
 

@@ -303,10 +303,10 @@ def test_help_shows_what_changed(window):
 
 
 def test_typing_on_with_the_same_matches_keeps_the_tree(window, qtbot):
-    search(window, qtbot, "k-wir")
+    search(window, qtbot, "kirschne")
     tree = find(window, QTreeView, "codeTree")
     tree.collapseAll()  # the coder folded a branch
-    qtbot.keyClicks(find(window, QLineEdit, "searchBox"), "e")
+    qtbot.keyClicks(find(window, QLineEdit, "searchBox"), "r")
     assert find(window, QLabel, "matchCount").text() == "20 matches"
     assert not tree.isExpanded(tree.model().index(0, 0))
     qtbot.keyClick(find(window, QLineEdit, "searchBox"), Qt.Key.Key_Backspace)
