@@ -199,6 +199,9 @@ def _explain(catalog: Catalog, typed: str) -> int:
         _out(f"\n{found.code}: {found.long_title}")
     else:
         _out(f"\npartial code {explanation.code}: {7 - len(explanation.code)} character(s) to go")
+        if explanation.choices:
+            listed = ", ".join(f"{v.code} ({v.label})" for v in explanation.choices)
+            _out(f"next, one of: {listed}")
     return 0
 
 

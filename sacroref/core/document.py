@@ -14,6 +14,7 @@ SHOWN_CHARACTERS = 20_000
 _LONG_RUN = re.compile(r"\S{80,}")
 BREAK = "\u200b"
 SHOW_ALL_LINK = "more:all"
+_NOWRAP = " style='white-space:nowrap'"
 
 
 class Span(NamedTuple):
@@ -115,9 +116,18 @@ def to_html(document: Document) -> str:
             items = "".join(f"<li>{_inline_html(item)}</li>" for item in block.items)
             out.append(f"<{tag}>{items}</{tag}>")
         else:
-            head = "".join(f"<th align='left'>{html.escape(cell)}</th>" for cell in block.header)
+            # Headings and row labels never break inside a word ("Percutaneou s").
+            head = "".join(
+                f"<th align='left' style='white-space:nowrap'>{html.escape(cell)}</th>"
+                for cell in block.header
+            )
             rows = "".join(
-                "<tr>" + "".join(f"<td>{_inline_html(cell)}</td>" for cell in row) + "</tr>"
+                "<tr>"
+                + "".join(
+                    f"<td{_NOWRAP if number == 0 else ''}>{_inline_html(cell)}</td>"
+                    for number, cell in enumerate(row)
+                )
+                + "</tr>"
                 for row in block.rows
             )
             out.append(

@@ -32,7 +32,10 @@ class Explanation:
     code: str
     characters: tuple[ExplainedCharacter, ...]
     error: str | None = None
+    #: With an error: the valid values where it is. Without: the valid next values.
     choices: tuple[AxisValue, ...] = field(default_factory=tuple)
+    #: A code the typed one was probably meant to be (the letter O for zero, I for one).
+    meant: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -51,9 +54,38 @@ def _values_at(table: PcsTable, row: PcsRow, position: int) -> tuple[AxisValue, 
 
 
 def explain(catalog: Catalog, typed: str) -> Explanation:
-    """Explain ``typed`` (punctuation and case ignored) against the loaded PCS tables."""
+    """Explain ``typed`` (punctuation and case ignored) against the loaded PCS tables.
+
+    The letters O and I, which PCS never uses, are caught with the code that zero and one
+    would make, when that code is valid.
+    """
+    explanation = _explain(catalog, typed)
+    if explanation.error and any(ch in "OI" for ch in explanation.code):
+        fixed = explanation.code.replace("O", "0").replace("I", "1")
+        if _explain(catalog, fixed).error is None:
+            letters = " or ".join(sorted({ch for ch in explanation.code if ch in "OI"}))
+            return Explanation(
+                explanation.code,
+                explanation.characters,
+                f"PCS never uses the letter {letters}; did you mean {fixed}?",
+                explanation.choices,
+                fixed,
+            )
+    return explanation
+
+
+def looks_like_code(typed: str) -> bool:
+    """Return whether search text is a code, whole or begun: one word of up to seven letters
+    and digits, at least one of them a digit ("0qp1", "0QP1-3", "XNH6", "0201")."""
+    compact = "".join(ch for ch in typed.upper() if ch.isalnum())
+    return len(typed.split()) == 1 and 0 < len(compact) <= 7 and any(ch.isdigit() for ch in compact)
+
+
+def _explain(catalog: Catalog, typed: str) -> Explanation:
     code = "".join(ch for ch in typed.upper() if ch.isalnum())
-    candidates = [(table, row) for table in catalog.tables for row in table.rows]
+    # Each table's first row stands for it while only characters 1-3 are read: the rows
+    # of the whole code set are opened only once the table is known.
+    candidates = [(table, table.rows[0]) for table in catalog.tables if table.rows]
     explained: list[ExplainedCharacter] = []
     if not code:
         return Explanation(code, (), "no code given")
@@ -89,8 +121,8 @@ def explain(catalog: Catalog, typed: str) -> Explanation:
             return Explanation(
                 code,
                 tuple(explained),
-                f"character {position} ({axis}) is {char!r}, which is not valid after "
-                f"{code[: position - 1] or 'the start'} in the loaded tables",
+                f"character {position} ({axis}) is {char!r}, which no ICD-10-PCS code has "
+                f"{'after ' + code[: position - 1] if position > 1 else 'first'}",
                 choices,
             )
         explained.append(ExplainedCharacter(position, axis, char, valid[char].label))
@@ -99,4 +131,15 @@ def explain(catalog: Catalog, typed: str) -> Explanation:
             for table, row in candidates
             if any(v.code == char for v in _values_at(table, row, position))
         ]
+        if position == 3:
+            candidates = [(table, row) for table, _ in candidates for row in table.rows]
+    if len(code) < 7:
+        position = len(code) + 1
+        following: dict[str, AxisValue] = {}
+        for table, row in candidates:
+            for value in _values_at(table, row, position):
+                following.setdefault(value.code, value)
+        return Explanation(
+            code, tuple(explained), choices=tuple(sorted(following.values(), key=lambda v: v.code))
+        )
     return Explanation(code, tuple(explained))

@@ -23,6 +23,7 @@ from sacroref.core.tree import (
     MAX_FAVORITES,
     PCS_BRANCH,
     Node,
+    NodeKind,
     add_cpt_pages,
     add_favorite,
     add_tables,
@@ -44,9 +45,17 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 PLACEHOLDER = "placeholder"  # the KIND_ROLE of the one row an unopened table holds
 
 
+_AXIS_LEVELS = (NodeKind.APPROACH, NodeKind.DEVICE, NodeKind.QUALIFIER)
+
+
 def row_text(node: Node) -> str:
-    """Return what a tree row shows: the label, then a code's title."""
-    return f"{node.label}  {node.detail}" if node.detail else node.label
+    """Return what a tree row shows: the label (after its character, for an axis level),
+    then a code's title."""
+    if node.detail:
+        return f"{node.label}  {node.detail}"
+    if node.kind in _AXIS_LEVELS and node.prefix:
+        return f"{node.prefix[-1]}  {node.label}"
+    return node.label
 
 
 def _item(node: Node) -> QStandardItem:

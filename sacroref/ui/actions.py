@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from sacroref.ui.theme import THEMES
+
+if TYPE_CHECKING:
+    from sacroref.core.document import Document
 
 Key = str | QKeySequence.StandardKey
 
@@ -50,8 +53,47 @@ COMMANDS = (
     Command("Help", "&Guided tour", "tourAction", "start_tour", ("Ctrl+Shift+G",)),
     Command("Help", "Case &quiz", "quizAction", "show_quiz", ("Ctrl+Shift+Q",)),
     Command("Help", "&What changed this edition", "changesAction", "show_changes"),
+    Command("Help", "&Keyboard shortcuts", "shortcutsAction", "show_shortcuts", ("F1",)),
     Command("Help", "&About sacroref", "aboutAction", "show_about"),
 )
+
+#: Keys that belong to one widget rather than a menu command.
+WIDGET_KEYS = (
+    ("Down (in the search field)", "move into the tree, onto the best match"),
+    ("Enter (in the search field)", "open the typed code, or the best match"),
+    ("Esc (in the search field)", "clear the search"),
+    ("Up, Down, Left, Right (in the tree)", "move, close and open branches"),
+    ("Enter (in the tree)", "show the page of the row"),
+    ("Tab, Shift+Tab", "move between the search field, the tree and the page"),
+    ("? (in the tree)", "this list"),
+)
+
+
+def shortcut_sheet() -> Document:
+    """Return the page listing every command's keys and the keys of single widgets."""
+    from sacroref.core.document import Document, Heading, Table, text
+
+    def keys(command: Command) -> str:
+        return ", ".join(
+            QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+            for key in command.keys
+        )
+
+    rows = tuple(
+        (text(keys(c), "strong"), text(f"{c.menu} → {c.text.replace('&', '').rstrip('…')}"))
+        for c in COMMANDS
+        if c.keys
+    )
+    widget_rows = tuple((text(key, "strong"), text(what)) for key, what in WIDGET_KEYS)
+    return Document(
+        "Keyboard shortcuts",
+        (
+            Heading("Keyboard shortcuts", 1),
+            Table(("Keys", "Command"), rows),
+            Heading("In the search field and the tree"),
+            Table(("Keys", "What it does"), widget_rows),
+        ),
+    )
 
 
 def build_actions(

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
     from sacroref.core.catalog import Catalog
+    from sacroref.core.explain import Explanation
     from sacroref.ui.training import QuizPanel, TourCaption
 
 
@@ -86,6 +87,8 @@ class MainWindow(QMainWindow):
         store.contentLoaded.connect(self._content_loaded)
         self.tree_panel.nodeSelected.connect(self.show_node)
         self.tree_panel.suggestionChosen.connect(self.go_to_code)
+        self.tree_panel.codeTyped.connect(self.show_typed_code)
+        self.tree_panel.help_requested.activated.connect(self.show_shortcuts)
         self.detail.codeLinkActivated.connect(self.go_to_code)
         self.detail.copyRequested.connect(self.copy_current)
         self.detail.starToggled.connect(self.set_current_starred)
@@ -117,6 +120,7 @@ class MainWindow(QMainWindow):
             "show_quiz": self.show_quiz,
             "show_changes": self.show_changes,
             "show_about": self.show_about,
+            "show_shortcuts": self.show_shortcuts,
         }
 
     def action(self, name: str) -> QAction:
@@ -172,6 +176,15 @@ class MainWindow(QMainWindow):
             self._restore_key = ""  # a code picked while loading wins over the last one
         self._update_navigation()
 
+    def show_typed_code(self, explanation: Explanation | None) -> None:
+        """Show what a typed code means; one that is not whole and valid cannot be copied."""
+        if explanation is None or explanation.complete:
+            return  # a valid code is shown as the best match
+        from sacroref.core.pages.explain import explanation_document
+
+        self.current_code = None
+        self.detail.show_document(explanation_document(explanation), None, starred=False)
+
     def go_to_code(self, code: str) -> None:
         """Select a code in the tree (from a link, a suggestion or history)."""
         if not self.tree_panel.select_code(code):
@@ -202,7 +215,15 @@ class MainWindow(QMainWindow):
 
     # Copy and favorites ------------------------------------------------------------------------
     def copy_current(self, with_title: bool = False) -> None:
-        """Copy the selected code (and title) to the clipboard, and say so."""
+        """Copy the selected code (and title) to the clipboard, and say so.
+
+        In the detail pane with text selected, Copy copies that text instead.
+        """
+        browser = self.detail.browser
+        if not with_title and browser.hasFocus() and browser.textCursor().hasSelection():
+            browser.copy()
+            self.say("Copied the selected text")
+            return
         code = self.current_code
         if code is None:
             self.say("Select a code to copy")
@@ -281,6 +302,13 @@ class MainWindow(QMainWindow):
         catalog = self._loaded_catalog()
         self.current_code = None
         self.detail.show_document(changes_document(catalog), None, starred=False)
+
+    def show_shortcuts(self) -> None:
+        """Show every keyboard shortcut (F1, or ? in the tree)."""
+        from sacroref.ui.actions import shortcut_sheet
+
+        self.current_code = None
+        self.detail.show_document(shortcut_sheet(), None, starred=False)
 
     def show_about(self) -> None:
         """Show Help → About."""

@@ -37,6 +37,8 @@ class TreePanel(QWidget):
     """Search-as-you-type over the tree; emits the node the coder selects."""
 
     nodeSelected = Signal(object)
+    #: The search text looks like a code: its Explanation (None when it no longer does).
+    codeTyped = Signal(object)
     firstPainted = Signal()  # work that must not delay the first paint starts on this
     suggestionChosen = Signal(str)
 
@@ -67,6 +69,11 @@ class TreePanel(QWidget):
         self.no_match.setTextFormat(Qt.TextFormat.RichText)
         self.no_match.setAccessibleName("No match")
         self.no_match.hide()
+        self.code_strip = named(QLabel(self), "codeStrip")
+        self.code_strip.setWordWrap(True)
+        self.code_strip.setTextFormat(Qt.TextFormat.RichText)  # built escaped (pages/explain.py)
+        self.code_strip.setAccessibleName("The typed code, character by character")
+        self.code_strip.hide()
 
         self.proxy = CodeFilterProxy(model, self)
         self.tree = named(QTreeView(self), "codeTree")
@@ -85,6 +92,7 @@ class TreePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_box)
+        layout.addWidget(self.code_strip)
         layout.addWidget(self.match_count)
         layout.addWidget(self.no_match)
         layout.addWidget(self.tree, 1)
@@ -97,6 +105,8 @@ class TreePanel(QWidget):
             Qt.Key.Key_Escape, self.search_box, self.clear_search, in_field
         )
         self.down_shortcut = shortcut(Qt.Key.Key_Down, self.search_box, self.focus_tree, in_field)
+        #: "?" in the tree asks for the shortcut sheet (the window answers it).
+        self.help_requested = shortcut("?", self.tree, lambda: None, in_field)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.expanded.connect(lambda index: model.open(self.proxy.mapToSource(index)))
         self.tree.viewport().installEventFilter(self)
@@ -169,6 +179,7 @@ class TreePanel(QWidget):
             )
             self.search_box.addAction(self.clear_action, QLineEdit.ActionPosition.TrailingPosition)
         self.clear_action.setVisible(bool(query))
+        self._explain_typed(query)
         previous = self.result.mask if self.result is not None else None
         self.result = self._store.engine().search(query)
         # Typing on often keeps the same matches ("k-wir" -> "k-wire"): the tree stays as it is.
@@ -193,6 +204,23 @@ class TreePanel(QWidget):
                 picks = self._picks
                 QTimer.singleShot(0, lambda shown=self.result: self._show_best(shown, few, picks))
         self._update_count()
+
+    def _explain_typed(self, query: str) -> None:
+        from sacroref.core.explain import explain, looks_like_code
+
+        if not looks_like_code(query):
+            if self.code_strip.isVisible() or self.code_strip.text():
+                self.code_strip.clear()
+                self.code_strip.hide()
+                self.codeTyped.emit(None)
+            return
+        from sacroref.core.pages.explain import strip_html
+
+        self._store.ensure_loaded()
+        explanation = explain(self._catalog, query)
+        self.code_strip.setText(strip_html(explanation))
+        self.code_strip.show()
+        self.codeTyped.emit(explanation)
 
     def best_match(self) -> str | None:
         """Return the best match of the search typed (a code), if any."""

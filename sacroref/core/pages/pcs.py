@@ -73,6 +73,9 @@ def _definitions_blocks(catalog: Catalog, code: PcsCode) -> list[Block]:
         blocks.append(Paragraph(text(operation.definition)))
         if operation.explanation:
             blocks.append(Paragraph(text(f"Explanation: {operation.explanation}")))
+        if operation.includes:
+            examples = "; ".join(operation.includes)
+            blocks.append(Paragraph(text(f"CMS lists as examples: {examples}")))
         blocks.append(source_line(catalog, [CMS_DEFINITIONS]))
     else:
         blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
@@ -172,21 +175,25 @@ def table_document(catalog: Catalog, table: PcsTable, body_part: str) -> Documen
         if operation.explanation:
             blocks.append(Paragraph(text(f"Explanation: {operation.explanation}")))
         blocks.append(source_line(catalog, [CMS_DEFINITIONS]))
-    approaches = list(dict.fromkeys(c.approach.label for c in codes))
-    devices = list(dict.fromkeys(c.device.label for c in codes))
+    if operation and operation.includes:
+        blocks.append(Paragraph(text("CMS lists as examples: " + "; ".join(operation.includes))))
+    # CMS's grid: character 5 (approach) down, character 6 (device) across, values shown.
+    approaches = list(dict.fromkeys(c.approach for c in codes))
+    devices = list(dict.fromkeys(c.device for c in codes))
     rows = []
     for approach in approaches:
-        cells: list[Inline] = [text(approach, "strong")]
+        cells: list[Inline] = [text(f"{approach.code} {approach.label}", "strong")]
         for device in devices:
-            found = [c for c in codes if c.approach.label == approach and c.device.label == device]
+            found = [c for c in codes if c.approach == approach and c.device == device]
             cells.append(
                 tuple(span for c in found for span in (code_link(c.code), Span(" ")))
                 or text("—", "muted")
             )
         rows.append(tuple(cells))
+    header = ("5 Approach \\ 6 Device", *(f"{d.code} {d.label}" for d in devices))
     blocks += [
-        Heading("Codes by approach and device"),
-        Table(("Approach", *devices), tuple(rows)),
+        Heading("Codes by approach (character 5) and device (character 6)"),
+        Table(header, tuple(rows)),
         source_line(catalog, [table.source]),
     ]
     terms = catalog.index_terms_for(key)

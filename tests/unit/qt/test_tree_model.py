@@ -58,8 +58,8 @@ def test_qualifier_level_only_when_needed(catalog):
     model = CodeTreeModel(catalog)
     drainage = model.find_key("pcs/0Q91/3/Z")  # no device, two qualifiers
     assert [model.data(model.index(r, 0, drainage)) for r in range(model.rowCount(drainage))] == [
-        "Diagnostic",
-        "No Qualifier",
+        "X  Diagnostic",
+        "Z  No Qualifier",
     ]
     removal = model.find_key("pcs/0QP1/3/4")
     assert model.data(model.index(0, 0, removal), CODE_ROLE) == "0QP134Z"
@@ -96,10 +96,10 @@ def test_a_table_gets_its_rows_when_first_opened(catalog):
     model.open(table)
     model.open(table)  # a second time changes nothing
     assert [model.data(model.index(r, 0, table)) for r in range(model.rowCount(table))] == [
-        "Open",
-        "Percutaneous",
-        "Percutaneous Endoscopic",
-        "External",
+        "0  Open",  # each level shows its character, as CMS's tables do
+        "3  Percutaneous",
+        "4  Percutaneous Endoscopic",
+        "X  External",
     ]
 
 

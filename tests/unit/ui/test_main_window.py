@@ -340,7 +340,7 @@ def test_expanding_a_table_shows_its_approaches(window, qtbot):
     )
     tree.expand(table)
     qtbot.waitUntil(lambda: proxy.rowCount(table) == 4)
-    assert proxy.index(0, 0, table).data() == "Open"
+    assert proxy.index(0, 0, table).data() == "0  Open"
 
 
 def test_rows_are_painted_from_cached_layouts_once_the_window_has_painted(make_window, qtbot):
