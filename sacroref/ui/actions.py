@@ -38,7 +38,15 @@ COMMANDS = (
     Command(
         "Edit", "Copy code and &title", "copyTitleAction", "copy_code_and_title", ("Ctrl+Shift+C",)
     ),
+    Command(
+        "Edit",
+        "Copy code with &rationale",
+        "copyRationaleAction",
+        "copy_rationale",
+        ("Ctrl+Alt+C",),
+    ),
     Command("Edit", "&Star or unstar code", "starAction", "toggle_star", ("Ctrl+D",)),
+    Command("Edit", "My &note on this code…", "noteAction", "edit_note", ("Ctrl+Shift+N",)),
     Command("Edit", "&Find", "findAction", "focus_search", ("Ctrl+F", "/")),
     Command("View", "Always on &top", "onTopAction", "set_always_on_top", ("Ctrl+T",), True),
     Command("View", "&Compact layout", "compactAction", "set_compact", ("Ctrl+Shift+L",), True),
@@ -48,6 +56,10 @@ COMMANDS = (
     Command("View", "Zoom &out", "zoomOutAction", "zoom_out", (QKeySequence.StandardKey.ZoomOut,)),
     Command("View", "&Reset zoom", "zoomResetAction", "zoom_reset", ("Ctrl+0",)),
     Command("View", "&Presenter view", "presenterAction", "set_presenter", ("F5",), True),
+    Command(
+        "View", "My notes in &handouts", "notesInHandoutsAction", "set_notes_in_handouts", (), True
+    ),
+    Command("Go", "&Start page and recently viewed", "startAction", "show_start", ("Ctrl+R",)),
     Command("Go", "&Back", "backAction", "go_back", ("Alt+Left",)),
     Command("Go", "&Forward", "forwardAction", "go_forward", ("Alt+Right",)),
     Command("Help", "&Guided tour", "tourAction", "start_tour", ("Ctrl+Shift+G",)),

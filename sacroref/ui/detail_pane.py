@@ -85,6 +85,13 @@ class DetailPane(QWidget):
             button.setEnabled(code is not None)
         self.set_starred(starred)
 
+    def rerender(self) -> None:
+        """Lay the page out again (after a theme change: links take the palette's colour)."""
+        if self.document is not None:
+            from sacroref.core.document import to_html
+
+            self.browser.setHtml(to_html(self.document))
+
     def set_starred(self, starred: bool) -> None:
         """Show whether the current code is starred, without emitting a toggle."""
         self.star_button.blockSignals(True)

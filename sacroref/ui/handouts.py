@@ -32,7 +32,9 @@ class Handouts:
         catalog: Callable[[], Catalog],
         current_node: Callable[[], Node | None],
         say: Callable[[str], None],
+        note: Callable[[str], str | None] = lambda _code: None,
     ) -> None:
+        self._note = note  # the coder's own note on a code, when handouts should carry it
         self._parent = parent
         self._catalog = catalog  # asked each time: it finishes loading first
         self._current_node = current_node
@@ -69,6 +71,10 @@ class Handouts:
                 return None
             return table_document(catalog, codes[0].table, codes[0].body_part.code)
         document = node_document(catalog, node) if node else None
+        if document is not None and node is not None and node.code:
+            from sacroref.core.pages.common import with_note
+
+            document = with_note(document, self._note(node.code))
         if document is None:
             from sacroref.ui.about import about_document
 

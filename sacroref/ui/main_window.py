@@ -21,6 +21,7 @@ from sacroref.core.tree import MAX_FAVORITES, Node, NodeKind
 from sacroref.qt.content_store import ContentStore
 from sacroref.qt.tree_model import CodeTreeModel
 from sacroref.ui.actions import build_actions
+from sacroref.ui.daily import DailyUse
 from sacroref.ui.detail_pane import DetailPane
 from sacroref.ui.handouts import HandoutKind, Handouts
 from sacroref.ui.settings import Settings
@@ -78,7 +79,12 @@ class MainWindow(QMainWindow):
             self, (self.tree_panel, self.detail), self.splitter, settings, self.action
         )
         self.view.zoomed.append(self.tree_panel.fit_column)
-        self.handouts = Handouts(self, self._loaded_catalog, self.tree_panel.current_node, self.say)
+        self.view.themed.append(self._rerender)
+        self.daily = DailyUse(self, settings, self._loaded_catalog, self.say)
+        self.tree_panel.noted_codes = self.daily.codes_noted
+        self.handouts = Handouts(
+            self, self._loaded_catalog, self.tree_panel.current_node, self.say, self._handout_note
+        )
         self.actions_by_name = build_actions(self, self.handlers(), self.view.set_theme)
         for name in ("copyAction", "copyTitleAction", "starAction"):
             self.tree_panel.tree.addAction(self.action(name))
@@ -121,6 +127,10 @@ class MainWindow(QMainWindow):
             "show_changes": self.show_changes,
             "show_about": self.show_about,
             "show_shortcuts": self.show_shortcuts,
+            "copy_rationale": lambda: self.daily.copy_rationale(self.current_code),
+            "edit_note": lambda: self.daily.edit_note(self.current_code, self._rerender),
+            "set_notes_in_handouts": lambda on: self.settings.set("handouts/notes", on),
+            "show_start": self.show_start,
         }
 
     def action(self, name: str) -> QAction:
@@ -141,20 +151,13 @@ class MainWindow(QMainWindow):
         self._show_edition()
         if self._restore_key:
             self.tree_panel.select_key(self._restore_key)
+        self._welcome()
 
     def _show_problems(self) -> None:
-        if not self.store.problems:
-            return
-        from sacroref.ui.problems_banner import ProblemsBanner  # built only when needed
+        if self.store.problems:
+            from sacroref.ui.problems_banner import show_problems  # built only when needed
 
-        if self.banner is not None:
-            self._layout.removeWidget(self.banner)
-            self.banner.deleteLater()
-        self.banner = ProblemsBanner(self.store.problems, self)
-        self._layout.insertWidget(0, self.banner)
-        # A layout shows a new child of a visible window only later (a queued call); the
-        # problems of content loaded after the first paint are shown at once instead.
-        self.banner.setVisible(True)
+            self.banner = show_problems(self._layout, self, self.store.problems, self.banner)
 
     def _show_edition(self) -> None:
         loaded = self.store.loaded
@@ -168,11 +171,12 @@ class MainWindow(QMainWindow):
 
         code = node.code if node.kind is NodeKind.CODE else None
         self.current_code = code
-        document = node_document(self.store.catalog, node)
+        document = self.daily.page(node_document(self.store.catalog, node), code)
         starred = bool(code and self.model.is_favorite(code))
         self.detail.show_document(document, code, starred=starred)
         if code:
             self.history.visit(code)
+            self.daily.viewed(code)
             self._restore_key = ""  # a code picked while loading wins over the last one
         self._update_navigation()
 
@@ -303,6 +307,38 @@ class MainWindow(QMainWindow):
         self.current_code = None
         self.detail.show_document(changes_document(catalog), None, starred=False)
 
+    def _rerender(self) -> None:
+        """Show the page again (a note was written, the theme changed)."""
+        node = self.tree_panel.current_node()
+        if node is not None and self.current_code:
+            self.show_node(node)
+        else:
+            self.detail.rerender()
+
+    def _handout_note(self, code: str) -> str | None:
+        wanted = self.settings.get_bool("handouts/notes")
+        return self.daily.notes.get(code) if wanted else None
+
+    def show_start(self) -> None:
+        """Show the start page: recently viewed codes, favorites, the edition, the main keys."""
+        from sacroref.core.pages.start import start_document
+
+        catalog = self._loaded_catalog()
+        self.current_code = None
+        page = start_document(catalog, self.daily.recent, self.model.favorite_codes())
+        self.detail.show_document(page, None, starred=False)
+        self.detail.browser.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _welcome(self) -> None:
+        """With nothing selected once content is in: the start page, and on a first start
+        table 0QP1 in view."""
+        if self.tree_panel.current_node() is not None or self.current_code:
+            return
+        self.show_start()
+        self.detail.browser.clearFocus()
+        if not self.settings.get_str("last/key") and not self.daily.recent:
+            self.tree_panel.reveal("pcs/0QP1")
+
     def show_shortcuts(self) -> None:
         """Show every keyboard shortcut (F1, or ? in the tree)."""
         from sacroref.ui.actions import shortcut_sheet
@@ -324,18 +360,17 @@ class MainWindow(QMainWindow):
         last = self.settings.get_str("last/key")
         if last and not self.tree_panel.select_key(last):
             self._restore_key = last  # its table may still be loading
+        if self.store.loaded:
+            self._welcome()
+        self.action("notesInHandoutsAction").setChecked(self.settings.get_bool("handouts/notes"))
         if self.settings.notice:
             self.show_notice(self.settings.notice)
 
     def show_notice(self, message: str) -> None:
         """Show a notice that stays until hidden (settings that cannot be kept, say)."""
-        from sacroref.ui.problems_banner import NoticeBar
+        from sacroref.ui.problems_banner import show_notice
 
-        bar = self.findChild(NoticeBar, "settingsNotice")
-        if bar is None:
-            bar = NoticeBar(self)
-            self._layout.insertWidget(0, bar)
-        bar.show_message(message)
+        show_notice(self._layout, self, message)
         self.statusBar().showMessage(message, 15000)
 
     def save_state(self) -> bool:

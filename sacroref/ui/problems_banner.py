@@ -70,3 +70,27 @@ class NoticeBar(QFrame):
         """Show one notice (the newest replaces the last)."""
         self.message.setText(message)
         self.setVisible(True)
+
+
+def show_problems(
+    layout: QVBoxLayout, parent: QWidget, problems: Sequence[Problem], old: QWidget | None
+) -> ProblemsBanner:
+    """Put a banner of the problems at the top of a layout, in place of the old one."""
+    if old is not None:
+        layout.removeWidget(old)
+        old.deleteLater()
+    banner = ProblemsBanner(problems, parent)
+    layout.insertWidget(0, banner)
+    # A layout shows a new child of a visible window only later (a queued call); the
+    # problems of content loaded after the first paint are shown at once instead.
+    banner.setVisible(True)
+    return banner
+
+
+def show_notice(layout: QVBoxLayout, parent: QWidget, message: str) -> None:
+    """Show a notice at the top of a layout (one bar; the newest notice replaces the last)."""
+    bar = parent.findChild(NoticeBar, "settingsNotice")
+    if bar is None:
+        bar = NoticeBar(parent)
+        layout.insertWidget(0, bar)
+    bar.show_message(message)

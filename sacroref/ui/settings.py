@@ -30,6 +30,9 @@ KEYS: dict[str, str] = {
     "theme": "str: system, light or dark",
     "favorites": "list: starred codes, in the order starred",
     "last/key": "str: the tree item selected when the window closed",
+    "recent": "list: the codes viewed last, newest first (50 at most)",
+    "notes": "str: the coder's own notes per code, as JSON (code: text)",
+    "handouts/notes": "bool: page handouts include the coder's own note",
 }
 
 

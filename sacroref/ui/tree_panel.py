@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -51,6 +52,8 @@ class TreePanel(QWidget):
         self._model = model
         self.result: SearchResult | None = None  # None: no search typed yet
         self._picks = 0  # codes picked by name so far: a later best match does not override
+        #: The codes whose own note (the coder's) holds a search's words.
+        self.noted_codes: Callable[[list[str]], list[str]] = lambda _words: []
 
         self.search_box = named(QLineEdit(self), "searchBox")
         self.search_box.setPlaceholderText("Search: code, word, device, synonym  (Ctrl+F)")
@@ -181,7 +184,7 @@ class TreePanel(QWidget):
         self.clear_action.setVisible(bool(query))
         self._explain_typed(query)
         previous = self.result.mask if self.result is not None else None
-        self.result = self._store.engine().search(query)
+        self.result = self._with_notes(self._store.engine().search(query))
         # Typing on often keeps the same matches ("k-wir" -> "k-wire"): the tree stays as it is.
         if self.result.mask != previous:
             # Collapsing first leaves the view few persistent indexes for the proxy to remap.
@@ -204,6 +207,30 @@ class TreePanel(QWidget):
                 picks = self._picks
                 QTimer.singleShot(0, lambda shown=self.result: self._show_best(shown, few, picks))
         self._update_count()
+
+    def _with_notes(self, result: SearchResult) -> SearchResult:
+        """Add the codes whose note the coder wrote holds the query's words, ranked first."""
+        if result.mask is None or result.space is None:
+            return result
+        from sacroref.core.search.engine import query_words
+
+        bits = 0
+        for code in self.noted_codes(query_words(result.query)):
+            bit = result.space.bit_of(code)
+            bits |= 1 << bit if bit is not None else 0
+        if not bits:
+            return result
+        import dataclasses
+
+        tiers = (bits, *result.tiers)
+        return dataclasses.replace(result, mask=result.mask | bits, tiers=tiers, suggestions=())
+
+    def reveal(self, key: str) -> None:
+        """Open the tree at a table and scroll it into view, without selecting it."""
+        index = self.proxy.mapFromSource(self._model.find_key(key))
+        if index.isValid():
+            self.tree.expand(index)
+            self.tree.scrollTo(index, QTreeView.ScrollHint.PositionAtTop)
 
     def _explain_typed(self, query: str) -> None:
         from sacroref.core.explain import explain, looks_like_code

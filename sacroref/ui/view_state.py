@@ -45,6 +45,7 @@ class ViewState:
         self._base_point_size: float | None = None  # QFont's enums are set up on first use
         self._wide_size: tuple[int, int] | None = None  # the size before compact layout
         self.zoomed: list[Callable[[], None]] = []  # told after the zoom changed
+        self.themed: list[Callable[[], None]] = []  # told after the theme changed
 
     def set_always_on_top(self, on: bool) -> None:
         """Keep the window above the encoder, or not."""
@@ -98,6 +99,8 @@ class ViewState:
         for name in THEMES:
             self._action(f"theme-{name}").setChecked(name == theme)
         self._settings.set("theme", theme)
+        for told in self.themed:  # the page's link colours follow the new palette
+            told()
 
     def set_presenter(self, on: bool) -> None:
         """Large fonts, high contrast and no chrome for a projector; its zoom is kept apart."""

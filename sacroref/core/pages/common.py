@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sacroref.core.catalog import Catalog
-from sacroref.core.document import Paragraph, Span, text
+from sacroref.core.document import Document, Paragraph, Span, text
 
 NOT_PROVIDED = "Not provided: no source states this."
 CPT_NOTICE = (
@@ -34,3 +34,22 @@ def local_badge(local: str, what: str) -> Paragraph:
             ),
         )
     )
+
+
+def with_note(document: Document, note: str | None) -> Document:
+    """Return a page with the coder's own note on it, marked as theirs, when there is one."""
+    if not note:
+        return document
+    from sacroref.core.document import Heading
+
+    mine = (
+        Heading("My note"),
+        Paragraph(
+            (
+                Span("your own note", style="badge"),
+                Span(" Kept on this computer; not CMS's, the AMA's or sacroref's."),
+            )
+        ),
+        Paragraph(text(note)),
+    )
+    return document._replace(blocks=(*document.blocks, *mine))
