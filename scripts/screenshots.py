@@ -3,13 +3,12 @@
     python3 scripts/dev.py run ... is not needed; run with the project's environment:
     .venv/bin/python scripts/screenshots.py [OUT_DIR]
 
-Installs Debian's xvfb and Qt's xcb libraries when they are missing (needs root).
+Installs Xvfb and Qt's X libraries when they are missing (needs root), as dev.py does.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -19,30 +18,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-XCB_PACKAGES = [
-    "xvfb",
-    "libxcb-cursor0",
-    "libxcb-icccm4",
-    "libxcb-image0",
-    "libxcb-keysyms1",
-    "libxcb-randr0",
-    "libxcb-render-util0",
-    "libxcb-shape0",
-    "libxcb-xinerama0",
-    "libxcb-xkb1",
-    "libxkbcommon-x11-0",
-    "libegl1",
-    "libgl1",
-    "libfontconfig1",
-    "fonts-dejavu-core",
-]
-
 SCENES: dict[str, dict[str, Any]] = {
     "main-light": {"theme": "light", "code": "0QP134Z"},
     "main-dark": {"theme": "dark", "code": "0201T"},
     "search": {"theme": "light", "search": "k-wire"},
     "no-match": {"theme": "light", "search": "0QP1Y"},
     "table": {"theme": "light", "key": "pcs/0QP1"},
+    "code-strip": {"theme": "light", "search": "0QP1XJZ"},
+    "start": {"theme": "light"},
     "compact": {"theme": "light", "compact": True, "search": "hardware removal", "code": "0QP134Z"},
     "tour": {"theme": "light", "tour_steps": 4},
     "quiz": {"theme": "light", "quiz_answer": "0QP135Z"},
@@ -55,11 +38,13 @@ if WHOLE_CODE_SET:
 
 
 def ensure_xvfb() -> None:
-    """Install the virtual display and Qt's X libraries from Debian when missing."""
-    if shutil.which("Xvfb") and Path("/usr/lib/x86_64-linux-gnu/libxcb-cursor.so.0").exists():
-        return
-    subprocess.run(["apt-get", "update", "-qq"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", *XCB_PACKAGES], check=True)
+    """Install the virtual display and Qt's X libraries when missing (sacroref/system.py)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from dev import PURPOSES, install_system_packages
+
+    from sacroref.system import missing
+
+    install_system_packages(missing(PURPOSES["test"]))
 
 
 def shoot(scene: str, out: Path) -> None:

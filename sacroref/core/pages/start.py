@@ -61,8 +61,13 @@ def start_document(catalog: Catalog, recent: list[str], favorites: list[str]) ->
                 f"{len(catalog.pcs_codes.table_keys()):,} tables, and "
                 f"{len(catalog.cpt_pages)} CPT pages."
                 + (
-                    f" Compared with FY{changes.from_year}: {len(changes.added)} code(s) added, "
-                    f"{len(changes.deleted)} deleted (Help → What changed this edition)."
+                    f" Compared with FY{changes.from_year}: "
+                    + (
+                        f"{len(changes.added)} added, {len(changes.deleted)} deleted"
+                        if changes.added or changes.deleted
+                        else "no code added or deleted in these tables"
+                    )
+                    + " (Help → What changed this edition)."
                     if changes
                     else ""
                 )
