@@ -91,6 +91,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--definitions", type=Path, required=True, metavar="DEFINITIONS.xml")
     imp.add_argument("--index", type=Path, metavar="INDEX.xml")
     imp.add_argument(
+        "--order",
+        type=Path,
+        metavar="ORDER.txt",
+        help="CMS's order file (icd10pcs_order_YYYY.txt): every code's short and long title",
+    )
+    imp.add_argument(
+        "--codes",
+        type=Path,
+        metavar="CODES.txt",
+        help="CMS's codes file: long titles, for codes the order file lacks",
+    )
+    imp.add_argument(
         "--previous",
         type=Path,
         metavar="OLD_TABLES.xml",
@@ -265,6 +277,8 @@ def _import(args: argparse.Namespace) -> int:
             args.select,
             args.out,
             previous_file=args.previous,
+            order_file=args.order,
+            codes_file=args.codes,
         )
     except PcsImportError as error:
         _out(f"sacroref: import failed: {error}", error=True)
@@ -273,4 +287,15 @@ def _import(args: argparse.Namespace) -> int:
         f"sacroref: imported {summary.tables} table(s), {summary.codes} codes, "
         f"{summary.index_terms} index terms into {summary.out}"
     )
+    if args.order or args.codes:
+        _out(
+            f"sacroref: {summary.codes - summary.derived} codes titled by CMS's files; "
+            f"{summary.derived} with no title there, shown as derived by sacroref"
+        )
+        _out(
+            f"sacroref: cross-check: {len(summary.disagreeing)} CMS title(s) differ from "
+            "sacroref's title templates"
+        )
+        for code, official, derived in summary.disagreeing[:5]:
+            _out(f"  {code}: CMS {official!r}; templates {derived!r}")
     return 0

@@ -97,6 +97,9 @@ class PcsTable(NamedTuple):
     rows: tuple[PcsRow, ...]
     source: str
     file: str = ""
+    heading: str = ""  # CMS's heading of the table, from the order file
+    #: CMS's titles of the table's codes, (short, long); short is "" where CMS gave none.
+    titles: Mapping[str, tuple[str, str]] = MappingProxyType({})
 
     @property
     def prefix(self) -> str:
@@ -133,6 +136,7 @@ class PcsCode(NamedTuple):
     qualifier: AxisValue
     long_title: str
     short_title: str | None
+    derived: bool = False  # the titles were made by sacroref's templates, not CMS's
 
     @property
     def axis_values(self) -> tuple[AxisValue, ...]:

@@ -102,10 +102,16 @@ PcsAxes = tuple[AxisValue, AxisValue, AxisValue, AxisValue]
 def title_code(table: PcsTable, values: PcsAxes, rules: TitleRules) -> PcsCode:
     """Return the code a table gives for four axis values, with its long and short titles."""
     body_part, approach, device, qualifier = values
+    code = table.prefix + body_part.code + approach.code + device.code + qualifier.code
+    official = table.titles.get(code)
+    if official is not None:  # CMS's titles, as CMS publishes them
+        return PcsCode(
+            code, table, body_part, approach, device, qualifier, official[1], official[0] or None
+        )
     template = template_for(rules, table)
     spoken = _title_values(table, body_part, approach, device, qualifier)
     return PcsCode(
-        code=table.prefix + body_part.code + approach.code + device.code + qualifier.code,
+        code=code,
         table=table,
         body_part=body_part,
         approach=approach,
@@ -113,6 +119,7 @@ def title_code(table: PcsTable, values: PcsAxes, rules: TitleRules) -> PcsCode:
         qualifier=qualifier,
         long_title=render_template(template, spoken),
         short_title=short_title(template, spoken, rules),
+        derived=True,
     )
 
 

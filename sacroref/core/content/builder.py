@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from sacroref.core.catalog import Catalog, LocalNote, normalize_code
 from sacroref.core.content.kinds import Document, code_format_problem
 from sacroref.core.content.meanings import axis_labels, meaning_problem
 from sacroref.core.content.problems import Problem
 from sacroref.core.model import (
+    CMS_TITLES,
     CPT_SECTIONS,
     ApproachDefinition,
     AxisValue,
@@ -134,8 +135,12 @@ class Builder:
             rows,
             data["source"],
             doc.name,
+            data.get("heading", ""),
+            {code: (pair[0], pair[-1]) for code, pair in data.get("titles", {}).items() if pair},
         )
         self.catalog.tables.append(table)
+        if table.titles:
+            self._refer_source(doc.name, "titles", CMS_TITLES)
         definition = data["operation"].get("definition")
         if (
             definition
@@ -385,14 +390,3 @@ class Builder:
             self.problems.append(
                 Problem("(content)", "", "no pcs-titles file: PCS titles cannot be built")
             )
-
-
-def build_catalog(documents: Sequence[Document]) -> tuple[Catalog, list[Problem]]:
-    """Build the catalog from checked documents; return it with every conflict found."""
-    builder = Builder()
-    order = {"sources": 0, "pcs-titles": 1}
-    for document in sorted(documents, key=lambda d: order.get(d.kind, 2)):
-        builder.add(document)
-    builder.derive_codes()
-    builder.check_references()
-    return builder.catalog, builder.problems

@@ -40,6 +40,12 @@ def _single_char(key: str) -> str | None:
     return None
 
 
+def _pcs_code(key: str) -> str | None:
+    if not is_pcs_code(key):
+        return "a title's key must be a 7-character ICD-10-PCS code"
+    return None
+
+
 def _section_key(key: str) -> str | None:
     if key not in _SECTION_KEYS:
         return f"unknown section (a typo?); known sections: {', '.join(_SECTION_KEYS)}"
@@ -159,6 +165,10 @@ _WHOLE_SCHEMAS: dict[str, s.Check] = {
             "kind": _KIND,
             "source": _SOURCE,
             "table": s.Field(s.text()),
+            "heading": s.Field(s.text(), required=False),
+            "titles": s.Field(
+                s.mapping(s.array(s.text(non_empty=False)), key_check=_pcs_code), required=False
+            ),
             "section": s.Field(_LABELLED),
             "body_system": s.Field(_LABELLED),
             "operation": s.Field(_LABELLED),

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sacroref.core.catalog import Catalog
-from sacroref.core.content.builder import Builder, build_catalog
+from sacroref.core.content.builder import Builder
 from sacroref.core.content.kinds import Document, check_document
 from sacroref.core.content.problems import ContentError, Problem
 from sacroref.core.content.provenance import (
@@ -164,3 +164,14 @@ def load_parsed(
     if problems:
         raise ContentError(problems)
     return catalog
+
+
+def build_catalog(documents: Sequence[Document]) -> tuple[Catalog, list[Problem]]:
+    """Build the catalog from checked documents; return it with every conflict found."""
+    builder = Builder()
+    order = {"sources": 0, "pcs-titles": 1}
+    for document in sorted(documents, key=lambda d: order.get(d.kind, 2)):
+        builder.add(document)
+    builder.derive_codes()
+    builder.check_references()
+    return builder.catalog, builder.problems

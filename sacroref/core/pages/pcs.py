@@ -15,8 +15,20 @@ from sacroref.core.document import (
     code_link,
     text,
 )
-from sacroref.core.model import CMS_DEFINITIONS, CMS_INDEX, PCS_AXIS_NAMES, PcsCode, PcsTable
+from sacroref.core.model import (
+    CMS_DEFINITIONS,
+    CMS_INDEX,
+    CMS_TITLES,
+    PCS_AXIS_NAMES,
+    PcsCode,
+    PcsTable,
+)
 from sacroref.core.pages.common import NOT_PROVIDED, local_badge, source_line
+
+DERIVED_TITLE = (
+    "Title derived by sacroref from the axis labels, not CMS's: the CMS title files this "
+    "content was made from have none for this code."
+)
 
 
 def pcs_code_document(catalog: Catalog, code: PcsCode) -> Document:
@@ -27,7 +39,8 @@ def pcs_code_document(catalog: Catalog, code: PcsCode) -> Document:
         Paragraph(text(code.long_title, "strong")),
         *_new_badge(catalog, code.code),
         Paragraph(text(f"Short title: {code.short_title or 'not provided'}")),
-        source_line(catalog, [table.source, catalog.title_rules.source]),
+        source_line(catalog, [table.source] if code.derived else [table.source, CMS_TITLES]),
+        *([Paragraph(text(DERIVED_TITLE, "muted"))] if code.derived else []),
         Heading("Character by character"),
     ]
     meanings = [value.label for value in code.axis_values]

@@ -38,6 +38,20 @@ def test_every_title_matches_the_cms_order_file(catalog, reference):
     assert wrong == []
 
 
+def test_every_long_title_is_the_codes_files_and_every_short_title_the_order_files(
+    catalog, reference
+):
+    from sacroref.cms.title_files import read_codes_file, read_order_file
+
+    october = read_codes_file(reference / "icd10pcs_codes_2026.txt").titles
+    april = read_order_file(reference / "fy2026-april-update" / "icd10pcs_order_2026.txt").titles
+    for code, pcs in catalog.pcs_codes.items():
+        assert not pcs.derived, code
+        assert pcs.long_title == october[code][1], code
+        if code in april:
+            assert pcs.short_title == april[code][0], code
+
+
 def test_titles_hold_for_a_fresh_derivation_from_the_xml(catalog, reference):
     tables = select_tables(
         read_tables(reference / "icd10pcs_tables_2026.xml").tables, BUNDLED_SELECTION

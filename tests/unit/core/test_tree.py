@@ -20,9 +20,9 @@ id = "cms"
 title = "CMS tables"
 kind = "cms"
 [[sources]]
-id = "cms-pcs-titles"
-title = "CMS titles"
-kind = "cms"
+id = "sacroref-editors"
+title = "Title rules"
+kind = "editorial"
 """
 
 
