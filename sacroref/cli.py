@@ -43,6 +43,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog.split()[0]} --help)\n")
 
 
+class _VersionAction(argparse.Action):
+    """Print the version, the content edition and, past its end, what is in force now."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        from sacroref.core.edition import bundled_edition
+
+        lines = [f"sacroref {__version__} ({CONTENT_EDITION})"]
+        edition = bundled_edition()
+        if edition is not None:
+            lines.append(edition.validity())
+            if warning := edition.warning():
+                lines.append(f"Warning: {warning}")
+        print("\n".join(lines))
+        parser.exit(0)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the command-line parser."""
     parser = _Parser(
@@ -51,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(ICD-10-PCS and CPT). With no command, opens the window.",
     )
     parser.add_argument(
-        "--version", action="version", version=f"sacroref {__version__} ({CONTENT_EDITION})"
+        "--version", action=_VersionAction, nargs=0, help="show the version and the edition"
     )
     parser.add_argument(
         "--content",
@@ -101,6 +117,15 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="CODES.txt",
         help="CMS's codes file: long titles, for codes the order file lacks",
+    )
+    imp.add_argument(
+        "--update-addenda",
+        type=Path,
+        metavar="CODES_ADDENDA.txt",
+        help="a mid-year update's codes addenda: recorded (not applied) so coders know of it",
+    )
+    imp.add_argument(
+        "--update-name", default="April 1 update", help="the update's name, for coders"
     )
     imp.add_argument(
         "--previous",
@@ -279,6 +304,7 @@ def _import(args: argparse.Namespace) -> int:
             previous_file=args.previous,
             order_file=args.order,
             codes_file=args.codes,
+            update=(args.update_addenda, args.update_name) if args.update_addenda else None,
         )
     except PcsImportError as error:
         _out(f"sacroref: import failed: {error}", error=True)

@@ -10,13 +10,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sacroref.cms.title_files import merged, read_codes_file, read_order_file
+from sacroref.cms.title_files import (
+    merged,
+    read_codes_addenda,
+    read_codes_file,
+    read_order_file,
+)
 from sacroref.cms.toml_writer import (
     changes_toml,
     definitions_toml,
     index_toml,
     sources_toml,
     table_toml,
+    update_toml,
 )
 from sacroref.cms.xml_files import (
     CmsFileError,
@@ -142,6 +148,7 @@ def run_import(
     previous_file: Path | None = None,
     order_file: Path | None = None,
     codes_file: Path | None = None,
+    update: tuple[Path, str] | None = None,
 ) -> ImportSummary:
     """Import the selected tables; write everything to a temporary folder, then move it in place."""
     if not patterns:
@@ -154,6 +161,7 @@ def run_import(
         previous = read_tables(previous_file) if previous_file else None
         order = read_order_file(order_file) if order_file else None
         long_titles = read_codes_file(codes_file) if codes_file else None
+        changed = read_codes_addenda(update[0]) if update else None
     except CmsFileError as error:
         raise PcsImportError(str(error)) from None
     tables = select_tables(cms_tables.tables, patterns)
@@ -195,13 +203,17 @@ def run_import(
         cms_definitions.version,
         (index_file, index_version) if index_file else None,
         titles=[path for path in (order_file, codes_file) if path is not None],
+        update=update,
     )
+    if update is not None and changed is not None:
+        files["update.toml"] = update_toml(update[1], *changed)
     written = {name: text.encode("utf-8") for name, text in files.items()}
     inputs = [("tables", tables_file), ("definitions", definitions_file)]
     inputs += [("index", index_file)] if index_file else []
     inputs += [("previous tables", previous_file)] if previous_file else []
     inputs += [("order", order_file)] if order_file else []
     inputs += [("codes", codes_file)] if codes_file else []
+    inputs += [("update addenda", update[0])] if update else []
     written[MANIFEST_NAME] = manifest_text(
         int(cms_tables.version),
         [(role, path.name, sha256(path.read_bytes())) for role, path in inputs],

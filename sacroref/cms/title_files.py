@@ -90,3 +90,20 @@ def merged(order: CmsTitles | None, codes: CmsTitles | None) -> CmsTitles:
         titles.update(order.titles)
         headings = dict(order.headings)
     return CmsTitles(titles, headings)
+
+
+def read_codes_addenda(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Read a codes addenda file: the codes (with long titles) it adds, and those it deletes."""
+    added: list[tuple[str, str]] = []
+    deleted: list[tuple[str, str]] = []
+    for line in _lines(path):
+        change, _, rest = line.partition(":")
+        if change not in ("Add", "Delete"):
+            continue  # headings and counts between the lists
+        code, _, title = rest.strip().partition(" ")
+        if len(code) != 7 or not title.strip():
+            raise CmsFileError(f"{path}: {line.strip()!r} is not a code and its title")
+        (added if change == "Add" else deleted).append((code, title.strip()))
+    if not added and not deleted:
+        raise CmsFileError(f"{path}: lists no Add: or Delete: line")
+    return added, deleted

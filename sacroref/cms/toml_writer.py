@@ -13,6 +13,7 @@ from sacroref.core.model import (
     CMS_INDEX,
     CMS_TABLES,
     CMS_TITLES,
+    CMS_UPDATE,
     AxisValue,
     IndexTerm,
     PcsTable,
@@ -151,6 +152,7 @@ def sources_toml(
     index: tuple[Path, str] | None,
     *,
     titles: Sequence[Path] = (),
+    update: tuple[Path, str] | None = None,
 ) -> str:
     """Return the TOML text naming the CMS files the import read."""
     entries = [
@@ -166,6 +168,14 @@ def sources_toml(
     if titles:
         names = " and ".join(path.name for path in titles)
         entries.append((CMS_TITLES, f"CMS ICD-10-PCS titles, FY{tables_version}", names))
+    if update is not None:
+        entries.append(
+            (
+                CMS_UPDATE,
+                f"CMS ICD-10-PCS FY{tables_version} {update[1]}, codes addenda",
+                update[0].name,
+            )
+        )
     lines = [GENERATED_NOTE, 'kind = "sources"', f"pcs_fiscal_year = {int(tables_version)}", ""]
     for source_id, title, location in entries:
         lines += [
@@ -195,3 +205,22 @@ def changes_toml(
             "",
         ]
     )
+
+
+def update_toml(
+    name: str, added: Sequence[tuple[str, str]], deleted: Sequence[tuple[str, str]]
+) -> str:
+    """Return the TOML text of a mid-year CMS update the tables do not hold."""
+    lines = [
+        GENERATED_NOTE,
+        'kind = "pcs-update"',
+        f"source = {_q(CMS_UPDATE)}",
+        f"name = {_q(name)}",
+    ]
+    lines += ["added = [", *(f"  {{ code = {_q(c)}, title = {_q(t)} }}," for c, t in added), "]"]
+    lines += [
+        "deleted = [",
+        *(f"  {{ code = {_q(c)}, title = {_q(t)} }}," for c, t in deleted),
+        "]",
+    ]
+    return "\n".join([*lines, ""])

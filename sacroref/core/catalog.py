@@ -17,6 +17,7 @@ from sacroref.core.model import (
     OperationDefinition,
     PcsCode,
     PcsTable,
+    PcsUpdate,
     QuizCase,
     Source,
     Synonym,
@@ -167,6 +168,7 @@ class Catalog:
         self.tour_steps: list[TourStep] = []
         self.quiz_cases: list[QuizCase] = []
         self.edition_changes: EditionChanges | None = None
+        self.pcs_update: PcsUpdate | None = None
         self.pcs_fiscal_year: int | None = None
         # Lookup tables built on first use (the catalog is filled in by the loader first).
         self._terms_by_target: dict[str, list[IndexTerm]] | None = None

@@ -37,6 +37,7 @@ CMS_TABLES = "cms-pcs-tables"
 CMS_DEFINITIONS = "cms-pcs-definitions"
 CMS_INDEX = "cms-pcs-index"
 CMS_TITLES = "cms-pcs-titles"
+CMS_UPDATE = "cms-pcs-update"
 
 
 def is_cpt_code(code: str) -> bool:
@@ -365,4 +366,13 @@ class EditionChanges(NamedTuple):
     to_year: int
     added: frozenset[str]
     deleted: tuple[str, ...]
+    source: str
+
+
+class PcsUpdate(NamedTuple):
+    """A mid-year CMS update the tables do not hold: the codes it adds and deletes."""
+
+    name: str  # "April 1, 2026 update"
+    added: tuple[tuple[str, str], ...]  # code, long title
+    deleted: tuple[tuple[str, str], ...]
     source: str

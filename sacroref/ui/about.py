@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from sacroref import CONTENT_EDITION, __version__
 from sacroref.core.catalog import Catalog
 from sacroref.core.document import Bullets, Document, Heading, Paragraph, text, to_html
-from sacroref.core.pages.common import CPT_NOTICE, DISCLAIMER
+from sacroref.core.pages.common import CPT_NOTICE, DISCLAIMER, edition_blocks
 
 
 def about_document(catalog: Catalog) -> Document:
@@ -17,6 +17,7 @@ def about_document(catalog: Catalog) -> Document:
         (
             Heading(f"sacroref {__version__}", 1),
             Paragraph(text(f"Content edition: {CONTENT_EDITION}. {catalog.code_count()} codes.")),
+            *edition_blocks(catalog),
             Heading("Disclaimer"),
             Paragraph(text(DISCLAIMER)),
             Heading("CPT"),

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
     def _content_loaded(self) -> None:
         self._show_problems()
         self._show_edition()
+        self._warn_of_edition()
         if self._restore_key:
             self.tree_panel.select_key(self._restore_key)
         self._welcome()
@@ -158,6 +159,11 @@ class MainWindow(QMainWindow):
             from sacroref.ui.problems_banner import show_problems  # built only when needed
 
             self.banner = show_problems(self._layout, self, self.store.problems, self.banner)
+
+    def _warn_of_edition(self) -> None:
+        from sacroref.ui.problems_banner import warn_of_edition
+
+        warn_of_edition(self._layout, self, self.store.catalog.pcs_fiscal_year)
 
     def _show_edition(self) -> None:
         loaded = self.store.loaded
@@ -362,6 +368,7 @@ class MainWindow(QMainWindow):
             self._restore_key = last  # its table may still be loading
         if self.store.loaded:
             self._welcome()
+            self._warn_of_edition()
         self.action("notesInHandoutsAction").setChecked(self.settings.get_bool("handouts/notes"))
         if self.settings.notice:
             self.show_notice(self.settings.notice)

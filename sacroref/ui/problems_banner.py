@@ -51,12 +51,12 @@ class ProblemsBanner(QFrame):
 class NoticeBar(QFrame):
     """One line that stays until hidden: settings that are damaged or cannot be kept."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, name: str = "settingsNotice") -> None:
         super().__init__(parent)
-        self.setObjectName("settingsNotice")
+        self.setObjectName(name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Settings notice")
-        self.message = named(QLabel(self), "settingsNoticeText")
+        self.message = named(QLabel(self), f"{name}Text")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         dismiss = QPushButton("Hide", self)
@@ -87,10 +87,21 @@ def show_problems(
     return banner
 
 
-def show_notice(layout: QVBoxLayout, parent: QWidget, message: str) -> None:
-    """Show a notice at the top of a layout (one bar; the newest notice replaces the last)."""
-    bar = parent.findChild(NoticeBar, "settingsNotice")
+def show_notice(
+    layout: QVBoxLayout, parent: QWidget, message: str, name: str = "settingsNotice"
+) -> None:
+    """Show a notice at the top of a layout (one bar a name; the newest replaces the last)."""
+    bar = parent.findChild(NoticeBar, name)
     if bar is None:
-        bar = NoticeBar(parent)
+        bar = NoticeBar(parent, name)
         layout.insertWidget(0, bar)
     bar.show_message(message)
+
+
+def warn_of_edition(layout: QVBoxLayout, parent: QWidget, fiscal_year: int | None) -> None:
+    """Past the edition's end, a notice that stays (every look-up keeps working)."""
+    from sacroref.core.edition import Edition
+
+    warning = Edition(fiscal_year).warning() if fiscal_year else None
+    if warning:
+        show_notice(layout, parent, warning, "editionNotice")

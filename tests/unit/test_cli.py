@@ -102,11 +102,20 @@ text = "Prior authorisation needed."
     assert "Prior authorisation needed." in out
 
 
-def test_version(capsys):
+@pytest.mark.parametrize(("today", "warned"), [("2026-03-01", False), ("2026-10-01", True)])
+def test_version_says_the_edition_and_whether_it_ended(capsys, monkeypatch, today, warned):
+    import datetime
+
+    import sacroref.core.edition
+
+    monkeypatch.setattr(sacroref.core.edition, "today", lambda: datetime.date.fromisoformat(today))
     with pytest.raises(SystemExit) as done:
         main(["--version"])
     assert done.value.code == 0
-    assert capsys.readouterr().out.strip() == f"sacroref {__version__} ({CONTENT_EDITION})"
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"sacroref {__version__} ({CONTENT_EDITION})"
+    assert "for discharges from 2025-10-01 to 2026-09-30" in out[1]
+    assert ("ICD-10-PCS FY2026 ended 2026-09-30. FY2027 is in force" in "\n".join(out)) is warned
 
 
 @pytest.mark.parametrize("args", [["bogus"], ["show"], ["--nope"], ["import-pcs"]])

@@ -5,28 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sacroref.core.catalog import Catalog, LocalNote, normalize_code
+from sacroref.core.content.cpt_pages import cpt_page
 from sacroref.core.content.kinds import Document, code_format_problem
 from sacroref.core.content.meanings import axis_labels, meaning_problem
 from sacroref.core.content.problems import Problem
 from sacroref.core.model import (
     CMS_TITLES,
-    CPT_SECTIONS,
     ApproachDefinition,
     AxisValue,
     BodyPartDefinition,
-    CptPage,
     DeviceDefinition,
     EditionChanges,
-    HistoryEntry,
     IndexTerm,
-    Indicator,
-    Modifier,
     OperationDefinition,
     PcsRow,
     PcsTable,
+    PcsUpdate,
     QuizCase,
-    RelatedCode,
-    Section,
     Source,
     Synonym,
     TitleRules,
@@ -72,6 +67,7 @@ class Builder:
             "synonyms": self._synonyms,
             "tour": self._tour,
             "pcs-changes": self._changes,
+            "pcs-update": self._update,
             "quiz": self._quiz,
             "notes": self._notes,
             "cpt-page": self._cpt_page,
@@ -225,6 +221,16 @@ class Builder:
             data["source"],
         )
 
+    def _update(self, doc: Document) -> None:
+        data = doc.data
+        self._refer_source(doc.name, "source", data["source"])
+        self.catalog.pcs_update = PcsUpdate(
+            data["name"],
+            tuple((entry["code"], entry["title"]) for entry in data["added"]),
+            tuple((entry["code"], entry["title"]) for entry in data["deleted"]),
+            data["source"],
+        )
+
     def _tour(self, doc: Document) -> None:
         self._refer_source(doc.name, "source", doc.data["source"])
         for index, entry in enumerate(doc.data.get("steps", [])):
@@ -281,81 +287,15 @@ class Builder:
             )
 
     def _cpt_page(self, doc: Document) -> None:
-        data = doc.data
-        code = data["code"]
+        code = doc.data["code"]
         if code in self.catalog.cpt_pages:
-            self.problems.append(
-                Problem(
-                    doc.name,
-                    "code",
-                    f"duplicate code {code}: already "
-                    f"defined in {self.catalog.cpt_pages[code].file}",
-                )
-            )
+            first = self.catalog.cpt_pages[code].file
+            message = f"duplicate code {code}: already defined in {first}"
+            self.problems.append(Problem(doc.name, "code", message))
             return
-        sections = []
-        for key, title in CPT_SECTIONS:
-            entry = data["sections"].get(key)
-            if entry is None:
-                sections.append(Section(key, title))
-                continue
-            sources = entry["source"] if isinstance(entry["source"], list) else [entry["source"]]
-            for source in sources:
-                self._refer_source(doc.name, f"sections.{key}.source", source)
-            sections.append(
-                Section(
-                    key,
-                    title,
-                    tuple(sources),
-                    entry.get("text"),
-                    tuple(entry.get("items", ())),
-                    entry.get("inferred"),
-                )
-            )
-        modifiers = data.get("modifiers", {})
-        if modifiers:
-            self._refer_source(doc.name, "modifiers.source", modifiers["source"])
-        self._refer_source(doc.name, "add_on.source", data["add_on"]["source"])
-        for key in ("indicators", "history", "related"):
-            for index, entry in enumerate(data.get(key, [])):
-                self._refer_source(doc.name, f"{key}[{index}].source", entry["source"])
-        for index, entry in enumerate(data.get("related", [])):
-            self._references.append((doc.name, f"related[{index}].code", "code", entry["code"]))
-        self.catalog.cpt_pages[code] = CptPage(
-            code=code,
-            group=data["group"],
-            name=data["name"],
-            add_on=data["add_on"]["value"],
-            add_on_source=data["add_on"]["source"],
-            sections=tuple(sections),
-            modifiers=tuple(
-                Modifier(
-                    m["code"], m["name"], m["note"], modifiers["source"], m.get("allowed", True)
-                )
-                for m in modifiers.get("items", [])
-            ),
-            modifiers_source=modifiers.get("source"),
-            indicators=tuple(
-                Indicator(i["name"], i["value"], i.get("meaning"), i["source"])
-                for i in data.get("indicators", [])
-            ),
-            history=tuple(
-                HistoryEntry(h["date"], h["action"], h["note"], h["source"])
-                for h in data.get("history", [])
-            ),
-            related=tuple(
-                RelatedCode(
-                    r["code"],
-                    r["relation"],
-                    r["source"],
-                    r.get("inferred", False),
-                    r.get("note", ""),
-                )
-                for r in data.get("related", [])
-            ),
-            file=doc.name,
-            local=self._local,
-        )
+        page, references = cpt_page(doc, self._local)
+        self._references += references
+        self.catalog.cpt_pages[code] = page
 
     def check_references(self) -> None:
         catalog = self.catalog

@@ -197,6 +197,19 @@ _WHOLE_SCHEMAS: dict[str, s.Check] = {
             "deleted": s.Field(s.array(s.text())),
         }
     ),
+    "pcs-update": s.record(
+        {
+            "kind": _KIND,
+            "source": _SOURCE,
+            "name": s.Field(s.text()),
+            "added": s.Field(
+                s.array(s.record({"code": s.Field(s.text()), "title": s.Field(s.text())}))
+            ),
+            "deleted": s.Field(
+                s.array(s.record({"code": s.Field(s.text()), "title": s.Field(s.text())}))
+            ),
+        }
+    ),
     "pcs-titles": s.record(
         {
             "kind": _KIND,

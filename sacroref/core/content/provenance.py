@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 MANIFEST_NAME = "import-manifest.toml"
 MANIFEST_FORMAT = 1
 #: Kinds that state CMS facts: tables, titles, definitions and keys, the index, changes.
-OFFICIAL_KINDS = frozenset({"pcs-table", "pcs-titles", "pcs-definitions", "pcs-index"})
-IMPORT_KINDS = OFFICIAL_KINDS | {"pcs-changes", "sources"}
+OFFICIAL_KINDS = frozenset(
+    {"pcs-table", "pcs-titles", "pcs-definitions", "pcs-index", "pcs-changes", "pcs-update"}
+)
+IMPORT_KINDS = OFFICIAL_KINDS | {"sources"}
 _ENTRY = s.record({"name": s.Field(s.text()), "sha256": s.Field(s.text())})
 _MANIFEST = s.record(
     {
@@ -170,7 +172,7 @@ def _match(
 def origin_problems(document: Document, origin: Origin) -> tuple[Document | None, list[Problem]]:
     """Return what a folder of that origin may keep of a document, and what it may not say."""
     name, kind = document.name, document.kind
-    if origin is Origin.LOCAL and kind in OFFICIAL_KINDS | {"pcs-changes"}:
+    if origin is Origin.LOCAL and kind in OFFICIAL_KINDS:
         message = (
             f"{kind} files state CMS facts, which come only from a folder that "
             "`sacroref import-pcs` wrote; not loaded"

@@ -53,3 +53,28 @@ def with_note(document: Document, note: str | None) -> Document:
         Paragraph(text(note)),
     )
     return document._replace(blocks=(*document.blocks, *mine))
+
+
+def edition_blocks(catalog: Catalog) -> list[Paragraph]:
+    """Return what the content's edition is, whether it is still in force, and what CMS's
+    mid-year update changed that these tables do not hold."""
+    from sacroref.core.edition import Edition
+
+    if not catalog.pcs_fiscal_year:
+        return []
+    edition = Edition(catalog.pcs_fiscal_year)
+    blocks = [Paragraph(text(edition.validity()))]
+    if warning := edition.warning():
+        blocks.append(Paragraph((Span("edition ended", style="badge"), Span(f" {warning}"))))
+    update = catalog.pcs_update
+    if update is not None:
+        blocks.append(
+            Paragraph(
+                text(
+                    f"CMS's {update.name} added {len(update.added)} codes and deleted "
+                    f"{len(update.deleted)} that these tables do not hold: Help → What changed "
+                    "this edition lists them."
+                )
+            )
+        )
+    return blocks

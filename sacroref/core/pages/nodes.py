@@ -175,4 +175,33 @@ def changes_document(catalog: Catalog) -> Document:
     if not changes.added and not changes.deleted:
         blocks.append(Paragraph(text("No code in these tables was added or deleted.")))
     blocks.append(source_line(catalog, [changes.source]))
+    blocks += update_blocks(catalog)
     return Document("What changed", tuple(blocks))
+
+
+def update_blocks(catalog: Catalog) -> list[Block]:
+    """Return what a mid-year CMS update added and deleted, which these tables do not hold."""
+    update = catalog.pcs_update
+    if update is None:
+        return []
+    blocks: list[Block] = [
+        Heading(f"CMS's {update.name}"),
+        Paragraph(
+            text(
+                f"These tables are the release before it. The update added "
+                f"{len(update.added)} codes and deleted {len(update.deleted)}; a coder coding "
+                "discharges from the update on looks them up in the update's files."
+            )
+        ),
+    ]
+    for title, entries in (
+        ("Added by the update", update.added),
+        ("Deleted by the update", update.deleted),
+    ):
+        if entries:
+            blocks += [
+                Heading(title),
+                Bullets(tuple(text(f"{code}  {name}") for code, name in entries)),
+            ]
+    blocks.append(source_line(catalog, [update.source]))
+    return blocks

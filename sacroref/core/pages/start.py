@@ -16,6 +16,7 @@ from sacroref.core.document import (
     text,
 )
 from sacroref.core.model import PcsCode
+from sacroref.core.pages.common import edition_blocks
 
 MAIN_KEYS = (
     ("Ctrl+F or /", "search: a code, a word, a device, a coder's phrase"),
@@ -73,6 +74,7 @@ def start_document(catalog: Catalog, recent: list[str], favorites: list[str]) ->
                 )
             )
         ),
+        *edition_blocks(catalog),
         Heading("Main keys"),
         Bullets(tuple((Span(keys, style="strong"), Span(f"  {what}")) for keys, what in MAIN_KEYS)),
     ]

@@ -216,6 +216,10 @@ def test_bundled_content_is_what_the_import_produces(tmp_path, reference):
         previous_file=reference / "icd10pcs_tables_2025.xml",
         order_file=reference / "fy2026-april-update" / "icd10pcs_order_2026.txt",
         codes_file=reference / "icd10pcs_codes_2026.txt",
+        update=(
+            reference / "fy2026-april-update" / "codes_addenda_2026.txt",
+            "April 1, 2026 update",
+        ),
     )
     bundled = ROOT / "resources" / "cms"
     produced = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.toml")}

@@ -208,7 +208,8 @@ def test_load_documents_raises_its_own_error():
         load_documents([("x.toml", b"kind = 3")])
     assert (
         str(raised.value) == "x.toml: kind: must be one of cpt-page, notes, pcs-changes, "
-        "pcs-definitions, pcs-index, pcs-table, pcs-titles, quiz, sources, synonyms, tour; found 3"
+        "pcs-definitions, pcs-index, pcs-table, pcs-titles, pcs-update, quiz, sources, synonyms, "
+        "tour; found 3"
     )
 
 

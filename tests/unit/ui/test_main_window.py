@@ -451,3 +451,27 @@ def test_rows_made_when_a_table_opens_fit_the_column(make_window, qtbot, tmp_pat
         depth, above = depth + 1, above.parent()
     needed = tree.fontMetrics().horizontalAdvance(index.data()) + tree.indentation() * depth
     assert tree.columnWidth(0) >= needed
+
+
+@pytest.mark.parametrize(("today", "shown"), [("2026-03-01", False), ("2026-12-02", True)])
+def test_the_edition_warning_is_shown_only_past_the_editions_end(
+    make_window, monkeypatch, today, shown
+):
+    import datetime
+
+    import sacroref.core.edition
+
+    monkeypatch.setattr(sacroref.core.edition, "today", lambda: datetime.date.fromisoformat(today))
+    window = make_window()
+    notice = window.findChild(QWidget, "editionNotice")
+    assert (notice is not None and notice.isVisible()) is shown
+    if shown:
+        text = window.findChild(QLabel, "editionNoticeText").text()
+        assert text.startswith("ICD-10-PCS FY2026 ended 2026-09-30. FY2027 is in force")
+    window.go_to_code("0QP134Z")  # every look-up keeps working
+    assert "0QP134Z" in detail_text(window)
+    window.show_about()
+    about = window.about_dialog.browser.toPlainText()
+    assert "for discharges from 2025-10-01 to 2026-09-30" in about
+    assert ("edition ended" in about) is shown
+    assert "April 1, 2026 update added 80 codes and deleted 2" in about

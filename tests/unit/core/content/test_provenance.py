@@ -169,7 +169,15 @@ def test_the_bundled_import_matches_its_manifest():
     assert manifest is not None
     assert manifest.edition == 2026
     roles = [role for role, _, _ in manifest.inputs]
-    assert roles == ["tables", "definitions", "index", "previous tables", "order", "codes"]
+    assert roles == [
+        "tables",
+        "definitions",
+        "index",
+        "previous tables",
+        "order",
+        "codes",
+        "update addenda",
+    ]
 
 
 def test_local_sources_are_always_local_and_never_set_the_edition(tmp_path, catalog):
