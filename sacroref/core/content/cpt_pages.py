@@ -22,8 +22,9 @@ def cpt_page(doc: Document, local: str) -> tuple[CptPage, list[Reference]]:
     data = doc.data
     references: list[Reference] = []
 
-    def refer_source(where: str, named: str) -> None:
-        references.append((doc.name, where, "source", named))
+    def refer_source(where: str, named: str | list[str]) -> None:
+        for one in [named] if isinstance(named, str) else named:
+            references.append((doc.name, where, "source", one))
 
     sections = []
     for key, title in CPT_SECTIONS:
@@ -53,6 +54,7 @@ def cpt_page(doc: Document, local: str) -> tuple[CptPage, list[Reference]]:
             refer_source(f"{key}[{index}].source", entry["source"])
     for index, entry in enumerate(data.get("related", [])):
         references.append((doc.name, f"related[{index}].code", "code", entry["code"]))
+    cited = _joined(modifiers["source"]) if modifiers else ""
     page = CptPage(
         code=data["code"],
         group=data["group"],
@@ -61,10 +63,10 @@ def cpt_page(doc: Document, local: str) -> tuple[CptPage, list[Reference]]:
         add_on_source=data["add_on"]["source"],
         sections=tuple(sections),
         modifiers=tuple(
-            Modifier(m["code"], m["name"], m["note"], modifiers["source"], m.get("allowed", True))
+            Modifier(m["code"], m["name"], m["note"], cited, m.get("allowed", True))
             for m in modifiers.get("items", [])
         ),
-        modifiers_source=modifiers.get("source"),
+        modifiers_source=cited or None,
         indicators=tuple(
             Indicator(i["name"], i["value"], i.get("meaning"), i["source"])
             for i in data.get("indicators", [])
@@ -75,7 +77,11 @@ def cpt_page(doc: Document, local: str) -> tuple[CptPage, list[Reference]]:
         ),
         related=tuple(
             RelatedCode(
-                r["code"], r["relation"], r["source"], r.get("inferred", False), r.get("note", "")
+                r["code"],
+                r["relation"],
+                _joined(r["source"]),
+                r.get("inferred", False),
+                r.get("note", ""),
             )
             for r in data.get("related", [])
         ),
@@ -83,3 +89,8 @@ def cpt_page(doc: Document, local: str) -> tuple[CptPage, list[Reference]]:
         local=local,
     )
     return page, references
+
+
+def _joined(source: str | list[str]) -> str:
+    """Return one source id, or several joined by spaces (ids have none): see ``source_ids``."""
+    return source if isinstance(source, str) else " ".join(source)

@@ -237,7 +237,7 @@ _WHOLE_SCHEMAS: dict[str, s.Check] = {
             "modifiers": s.Field(
                 s.record(
                     {
-                        "source": _SOURCE,
+                        "source": s.Field(s.source_ids()),
                         "items": s.Field(
                             s.array(
                                 s.record(
@@ -274,7 +274,7 @@ _WHOLE_SCHEMAS: dict[str, s.Check] = {
                 {
                     "code": s.Field(s.text()),
                     "relation": s.Field(s.text()),
-                    "source": _SOURCE,
+                    "source": s.Field(s.source_ids()),
                     "inferred": s.Field(s.boolean(), required=False),
                     "note": s.Field(s.text(), required=False),
                 }

@@ -70,7 +70,7 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
                 ),
             )
         )
-        blocks.append(source_line(catalog, [page.modifiers_source or ""], page.local))
+        blocks.append(source_line(catalog, (page.modifiers_source or "").split(), page.local))
     else:
         blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
     blocks.append(Heading("Payment indicators"))
@@ -112,7 +112,8 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
                 spans.append(Span(f" {related.note}", style="muted"))
             items.append(tuple(spans))
         blocks.append(Bullets(tuple(items)))
-        blocks.append(source_line(catalog, sorted({r.source for r in page.related}), page.local))
+        cited = sorted({one for r in page.related for one in r.source.split()})
+        blocks.append(source_line(catalog, cited, page.local))
     else:
         blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
     blocks += notes_blocks(catalog, page.code)
