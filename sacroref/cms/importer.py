@@ -30,8 +30,11 @@ from sacroref.cms.xml_files import (
     read_index,
     read_tables,
 )
+from sacroref.core.content.kinds import check_document
 from sacroref.core.content.problems import ContentError
 from sacroref.core.content.provenance import MANIFEST_NAME, manifest_text, read_manifest, sha256
+from sacroref.core.content.reader import parse_toml
+from sacroref.core.content.snapshot import SNAPSHOT_NAME, snapshot_bytes
 from sacroref.core.model import (
     CMS_TABLES,
     IndexTerm,
@@ -208,6 +211,7 @@ def run_import(
     if update is not None and changed is not None:
         files["update.toml"] = update_toml(update[1], *changed)
     written = {name: text.encode("utf-8") for name, text in files.items()}
+    written[SNAPSHOT_NAME] = _snapshot(written)
     inputs = [("tables", tables_file), ("definitions", definitions_file)]
     inputs += [("index", index_file)] if index_file else []
     inputs += [("previous tables", previous_file)] if previous_file else []
@@ -223,6 +227,17 @@ def run_import(
     codes = sum(row.code_count() for table in tables for row in table.rows)
     disagreeing = _cross_check(tables, cms.titles) if cms.titles else ()
     return ImportSummary(len(tables), codes, len(kept_terms), out, derived, disagreeing)
+
+
+def _snapshot(files: dict[str, bytes]) -> bytes:
+    """Return the snapshot of the files: each checked as the loader would read it."""
+    documents = []
+    for name in sorted(files):
+        document, problems = check_document(name, parse_toml(name, files[name]))
+        if document is None or problems:
+            raise PcsImportError(f"{name}: the import wrote a file it cannot read back")
+        documents.append(document)
+    return snapshot_bytes(documents)
 
 
 def _cross_check(

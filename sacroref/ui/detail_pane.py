@@ -81,9 +81,13 @@ class DetailPane(QWidget):
             from sacroref.core.document import to_html  # first needed after the first paint
 
             self.browser.setHtml(to_html(document))
-        for button in (self.copy_button, self.copy_title_button, self.star_button):
-            button.setEnabled(code is not None)
+        self.set_code_actions(code is not None)
         self.set_starred(starred)
+
+    def set_code_actions(self, enabled: bool) -> None:
+        """Let the code buttons act, or not (no code shown)."""
+        for button in (self.copy_button, self.copy_title_button, self.star_button):
+            button.setEnabled(enabled)
 
     def rerender(self) -> None:
         """Lay the page out again (after a theme change: links take the palette's colour)."""

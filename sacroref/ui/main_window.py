@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
     from sacroref.core.catalog import Catalog
+    from sacroref.core.document import Document
     from sacroref.core.explain import Explanation
     from sacroref.ui.training import QuizPanel, TourCaption
 
@@ -190,10 +191,22 @@ class MainWindow(QMainWindow):
         """Show what a typed code means; one that is not whole and valid cannot be copied."""
         if explanation is None or explanation.complete:
             return  # a valid code is shown as the best match
+        self.current_code = None  # at once: nothing not shown can be copied
+        self.detail.set_code_actions(False)
+        typed = self.tree_panel.search_box.text()
+        QTimer.singleShot(0, lambda: self._show_explanation(explanation, typed))
+
+    def _show_explanation(self, explanation: Explanation, typed: str) -> None:
+        if self.tree_panel.search_box.text() != typed or self.current_code is not None:
+            return  # typed on, or a code was shown, since
         from sacroref.core.pages.explain import explanation_document
 
+        self.show_page(explanation_document(explanation))
+
+    def show_page(self, document: Document) -> None:
+        """Show a page that is not a code's (no code to copy or star)."""
         self.current_code = None
-        self.detail.show_document(explanation_document(explanation), None, starred=False)
+        self.detail.show_document(document, None, starred=False)
 
     def go_to_code(self, code: str) -> None:
         """Select a code in the tree (from a link, a suggestion or history)."""
@@ -291,16 +304,11 @@ class MainWindow(QMainWindow):
 
     def show_quiz(self) -> None:
         """Open the case quiz beside the tree (answers can be picked there)."""
-        from PySide6.QtWidgets import QDockWidget
+        from sacroref.ui.training import quiz_dock
 
-        from sacroref.ui.training import QuizPanel
-
-        catalog = self._loaded_catalog()
         if self.quiz_dock is None:
-            self.quiz_dock = named(QDockWidget("Case quiz", self), "quizDock")
-            self.quiz_panel = QuizPanel(self, catalog, lambda: self.current_code)
-            self.quiz_dock.setWidget(self.quiz_panel)
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.quiz_dock)
+            selected = lambda: self.current_code  # noqa: E731 - read when the quiz asks
+            self.quiz_dock, self.quiz_panel = quiz_dock(self, self._loaded_catalog(), selected)
         self.quiz_dock.show()
         if self.quiz_panel is not None:
             self.quiz_panel.answer_box.setFocus()
@@ -309,9 +317,7 @@ class MainWindow(QMainWindow):
         """Show the edition's change summary in the detail pane."""
         from sacroref.core.pages.nodes import changes_document
 
-        catalog = self._loaded_catalog()
-        self.current_code = None
-        self.detail.show_document(changes_document(catalog), None, starred=False)
+        self.show_page(changes_document(self._loaded_catalog()))
 
     def _rerender(self) -> None:
         """Show the page again (a note was written, the theme changed)."""
@@ -330,9 +336,7 @@ class MainWindow(QMainWindow):
         from sacroref.core.pages.start import start_document
 
         catalog = self._loaded_catalog()
-        self.current_code = None
-        page = start_document(catalog, self.daily.recent, self.model.favorite_codes())
-        self.detail.show_document(page, None, starred=False)
+        self.show_page(start_document(catalog, self.daily.recent, self.model.favorite_codes()))
         self.detail.browser.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _welcome(self) -> None:
@@ -349,8 +353,7 @@ class MainWindow(QMainWindow):
         """Show every keyboard shortcut (F1, or ? in the tree)."""
         from sacroref.ui.actions import shortcut_sheet
 
-        self.current_code = None
-        self.detail.show_document(shortcut_sheet(), None, starred=False)
+        self.show_page(shortcut_sheet())
 
     def show_about(self) -> None:
         """Show Help → About."""

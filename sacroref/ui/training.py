@@ -9,10 +9,12 @@ from typing import NamedTuple
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -275,3 +277,14 @@ class QuizPanel(QWidget):
                 ),
             ),
         )
+
+
+def quiz_dock(
+    window: QMainWindow, catalog: Catalog, selected_code: Callable[[], str | None]
+) -> tuple[QDockWidget, QuizPanel]:
+    """Return the quiz in a dock at the bottom of a window."""
+    dock = named(QDockWidget("Case quiz", window), "quizDock")
+    panel = QuizPanel(window, catalog, selected_code)
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    return dock, panel

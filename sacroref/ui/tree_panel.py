@@ -76,6 +76,7 @@ class TreePanel(QWidget):
         self.code_strip.setWordWrap(True)
         self.code_strip.setTextFormat(Qt.TextFormat.RichText)  # built escaped (pages/explain.py)
         self.code_strip.setAccessibleName("The typed code, character by character")
+        self.code_strip.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.code_strip.hide()
 
         self.proxy = CodeFilterProxy(model, self)
@@ -135,6 +136,9 @@ class TreePanel(QWidget):
     def fit_column(self) -> None:
         """Size the tree's column to its widest row (once, and again when the font changes)."""
         self.tree.setColumnWidth(0, self._widest_row())
+        # Two lines, whatever the strip says: a strip that grew and shrank as a code is typed
+        # would resize the tree, and lay it out again, on every keystroke.
+        self.code_strip.setFixedHeight(2 * self.code_strip.fontMetrics().lineSpacing() + 4)
 
     def _widen_column(self, parent: QModelIndex, first: int, last: int) -> None:
         # Only the rows just made are measured (a table opens on a keystroke): the inserted
@@ -184,7 +188,7 @@ class TreePanel(QWidget):
         self.clear_action.setVisible(bool(query))
         self._explain_typed(query)
         previous = self.result.mask if self.result is not None else None
-        self.result = self._with_notes(self._store.engine().search(query))
+        self.result = self._with_notes(self._store.engine().search(query, suggest=False))
         # Typing on often keeps the same matches ("k-wir" -> "k-wire"): the tree stays as it is.
         if self.result.mask != previous:
             # Collapsing first leaves the view few persistent indexes for the proxy to remap.
@@ -288,10 +292,21 @@ class TreePanel(QWidget):
         if result.count:
             self.no_match.hide()
             return
-        links = " ".join(f'<a href="{code}">{code}</a>' for code in result.suggestions)
+        self.no_match.setText("<b>No match.</b>")
+        self.no_match.show()
+        # Close codes take a millisecond or more to find: once the keystrokes have settled.
+        QTimer.singleShot(0, lambda shown=result: self._suggest(shown))
+
+    def _suggest(self, shown: SearchResult) -> None:
+        if shown is not self.result:
+            return  # typed on since
+        import dataclasses
+
+        suggestions = self._store.engine().suggest(shown.query)
+        self.result = dataclasses.replace(shown, suggestions=suggestions)
+        links = " ".join(f'<a href="{code}">{code}</a>' for code in suggestions)
         closest = f" Closest codes: {links}" if links else ""
         self.no_match.setText(f"<b>No match.</b>{closest}")
-        self.no_match.show()
 
     def _suggestion_clicked(self, code: str) -> None:
         self.suggestionChosen.emit(code)

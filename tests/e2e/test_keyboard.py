@@ -84,8 +84,10 @@ def test_a_wrong_code_is_explained_and_cannot_be_copied(window, qtbot):
     strip = find(window, QLabel, "codeStrip")
     assert strip.isVisible()
     assert "character 6 (Device) is 'J'" in shown(strip)
-    pane = find(window, QTextBrowser, "detailPane").toPlainText()
-    assert "0QP1XJZ (as typed)" in pane
+    assert not window.detail.copy_button.isEnabled()  # at once, before the page follows
+    browser = find(window, QTextBrowser, "detailPane")
+    qtbot.waitUntil(lambda: "0QP1XJZ (as typed)" in browser.toPlainText())
+    pane = browser.toPlainText()
     assert "4 Internal Fixation Device" in pane  # the valid choices at that position
     qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "before"  # nothing copied

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sacroref.core.catalog import Catalog
 from sacroref.core.content.builder import Builder
@@ -13,11 +13,16 @@ from sacroref.core.content.kinds import Document, check_document
 from sacroref.core.content.problems import ContentError, Problem
 from sacroref.core.content.provenance import (
     MANIFEST_NAME,
+    ImportManifest,
     claims_to_be_import,
     origin_problems,
     verify_import,
 )
 from sacroref.core.content.reader import Folder, Origin, parse_toml, read_folders
+from sacroref.core.content.snapshot import SNAPSHOT_NAME, read_snapshot
+
+if TYPE_CHECKING:
+    from sacroref.resources import Traversable
 
 
 class LoadResult(NamedTuple):
@@ -66,13 +71,12 @@ class PendingContent:
         self, extra_dirs: list[Path], include_bundled: bool, problems: list[Problem]
     ) -> list[Folder]:
         imports, local = [], []
-        skip = frozenset({MANIFEST_NAME})
         for folder in extra_dirs:
             if claims_to_be_import(folder):
                 manifest, found = verify_import(folder, str(folder))
                 problems += found
                 if manifest is not None:
-                    imports.append(Folder(folder, str(folder), skip, Origin.IMPORT))
+                    imports.append(_import_folder(folder, str(folder), manifest))
             else:
                 local.append(Folder(folder, str(folder), origin=Origin.LOCAL))
         folders = []
@@ -85,7 +89,7 @@ class PendingContent:
                 manifest, found = verify_import(root / "cms", "resources/cms")
                 problems += found
                 if manifest is not None:
-                    folders.append(Folder(root / "cms", "resources/cms", skip, Origin.IMPORT))
+                    folders.append(_import_folder(root / "cms", "resources/cms", manifest))
         return folders + imports + local
 
     def _run(
@@ -107,6 +111,13 @@ class PendingContent:
         builder.derive_codes()
         builder.check_references()
         self.problems = problems + builder.problems
+
+
+def _import_folder(root: Traversable, label: str, manifest: ImportManifest) -> Folder:
+    """Return a verified import folder to read: from its snapshot when that is good."""
+    documents = read_snapshot(root, label) if manifest.snapshot else None
+    skip = frozenset({MANIFEST_NAME, SNAPSHOT_NAME})
+    return Folder(root, label, skip, Origin.IMPORT, None if documents is None else tuple(documents))
 
 
 def content_folder_problem(folder: Path) -> Problem | None:

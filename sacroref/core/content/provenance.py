@@ -17,6 +17,7 @@ from sacroref.core.content import schema as s
 from sacroref.core.content.kinds import Document
 from sacroref.core.content.problems import ContentError, Problem
 from sacroref.core.content.reader import Origin, parse_toml, read_file_bytes
+from sacroref.core.content.snapshot import SNAPSHOT_NAME
 
 if TYPE_CHECKING:
     from sacroref.resources import Traversable
@@ -56,6 +57,7 @@ class ImportManifest(NamedTuple):
     edition: int
     inputs: tuple[tuple[str, str, str], ...]  # role, file name, sha256
     files: dict[str, str]  # relative name -> sha256
+    snapshot: bool = False  # its snapshot is there and matches (content/snapshot.py)
 
 
 def sha256(data: bytes) -> str:
@@ -145,10 +147,14 @@ def _match(
     folder: Traversable, label: str, manifest: ImportManifest, refused: str
 ) -> tuple[ImportManifest | None, list[Problem]]:
     listed = dict(manifest.files)
+    snapshot = False
     for name, entry in _files_below(folder):
         if name == MANIFEST_NAME:
             continue
         digest = listed.pop(name, None)
+        if name == SNAPSHOT_NAME:  # a snapshot that does not match is not used, nothing more
+            snapshot = digest is not None and sha256(_read(entry, name)) == digest
+            continue
         if digest is None:
             why = f"holds {name}, which its manifest does not list"
         else:
@@ -161,12 +167,13 @@ def _match(
                     continue
                 why = f"{name} was changed after import-pcs wrote it"
         return None, [Problem(label, "", f"does not match its import manifest: {why}{refused}")]
+    listed.pop(SNAPSHOT_NAME, None)
     if listed:
         missing = sorted(listed)[0]
         return None, [
             Problem(label, "", f"does not match its import manifest: {missing} is missing{refused}")
         ]
-    return manifest, []
+    return manifest._replace(snapshot=snapshot), []
 
 
 def origin_problems(document: Document, origin: Origin) -> tuple[Document | None, list[Problem]]:

@@ -43,6 +43,8 @@ class Folder(NamedTuple):
     label: str
     skip: frozenset[str] = frozenset()
     origin: Origin = Origin.BUNDLED
+    #: The folder's documents already read (from an import's snapshot): nothing is parsed.
+    documents: tuple[Document, ...] | None = None
 
 
 def parse_toml(name: str, data: bytes) -> dict[str, Any]:
@@ -186,6 +188,10 @@ def read_folders(
 ) -> Iterator[tuple[Document | None, list[Problem], Folder]]:
     """Read every TOML file below the folders (less their skipped names), one at a time."""
     for folder in folders:
+        if folder.documents is not None:
+            for document in folder.documents:
+                yield document, [], folder
+            continue
         empty = True
         for found in walk_folder(folder.root, folder.label, folder.skip):
             empty = False

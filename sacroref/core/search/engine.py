@@ -178,8 +178,12 @@ class SearchEngine:
                 found &= self._prefix_mask("".join(words(part)).upper())
         return found
 
-    def search(self, query: str) -> SearchResult:
-        """Return the codes matching every word of the query, synonyms expanded, ranked."""
+    def search(self, query: str, *, suggest: bool = True) -> SearchResult:
+        """Return the codes matching every word of the query, synonyms expanded, ranked.
+
+        When nothing matches, close codes are suggested (``suggest=False`` leaves that to
+        the caller: the window asks once the keystrokes have settled).
+        """
         self.finish()
         typed = query_words(query)
         if not typed:
@@ -198,7 +202,7 @@ class SearchEngine:
             named &= self._all_words(rest) if rest else named
             meant |= named
         found |= meant
-        suggestions = () if found else self.suggest(query)
+        suggestions = self.suggest(query) if suggest and not found else ()
         labelled, phrased = self._labels.matching(stems, self._posting)
         first = (meant | phrased) & found
         named = labelled & found

@@ -78,7 +78,7 @@ def test_no_match_says_so_and_suggests(window, qtbot):
     no_match = find(window, QLabel, "noMatch")
     assert no_match.isVisible()
     assert "No match." in no_match.text()
-    assert "0QP1X" in no_match.text()
+    qtbot.waitUntil(lambda: "0QP1X" in no_match.text())  # once the keystrokes have settled
     assert find(window, QLabel, "matchCount").text() == "0 matches"
     no_match.linkActivated.emit("0QP1X4Z")
     qtbot.waitUntil(lambda: "0QP1X4Z" in detail_text(window))

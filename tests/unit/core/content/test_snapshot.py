@@ -1,0 +1,73 @@
+"""An import's snapshot is read instead of its TOML, and never when it is stale or damaged."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sacroref.core.content import reader
+from sacroref.core.content.loader import load_content
+from sacroref.core.content.provenance import verify_import
+from sacroref.core.content.snapshot import SNAPSHOT_NAME
+
+ROOT = Path(__file__).resolve().parents[4]
+BUNDLED_CMS = ROOT / "resources" / "cms"
+
+
+def titles(result) -> dict[str, str]:
+    return {code: pcs.long_title for code, pcs in result.catalog.pcs_codes.items()}
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    folder = tmp_path / "cms"
+    shutil.copytree(BUNDLED_CMS, folder)
+    return folder
+
+
+def test_a_good_snapshot_is_read_instead_of_the_toml(copy, monkeypatch):
+    assert verify_import(copy, "cms")[0].snapshot
+    expected = titles(load_content([copy]))
+
+    def no_toml(name, _data):
+        raise AssertionError(f"parsed {name}")
+
+    monkeypatch.setattr(reader, "parse_toml", no_toml)
+    # The bundled hand-written files are still TOML: load the import alone.
+    from sacroref.core.content.loader import PendingContent
+
+    pending = PendingContent([copy], include_bundled=False)
+    pending.finish()
+    assert {code: pcs.long_title for code, pcs in pending.catalog.pcs_codes.items()} == expected
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(path.read_bytes()[:-10]),  # damaged
+        lambda path: path.write_bytes(b"not a snapshot"),
+        lambda path: path.unlink(),
+    ],
+)
+def test_a_damaged_or_missing_snapshot_is_never_used_and_the_toml_is_read(copy, damage):
+    expected = titles(load_content([copy]))
+    damage(copy / SNAPSHOT_NAME)
+    manifest, problems = verify_import(copy, "cms")
+    assert problems == []  # the folder stays official: its TOML still matches
+    assert manifest is not None
+    assert not manifest.snapshot
+    result = load_content([copy])
+    assert result.problems == ()
+    assert titles(result) == expected
+
+
+def test_a_snapshot_of_other_content_is_never_used(copy, tmp_path):
+    # A snapshot that matches its manifest but was made from an edited table: the manifest
+    # is the edited folder's, so the TOML and the manifest disagree and the folder is refused.
+    table = copy / "tables" / "0QP.toml"
+    table.write_text(table.read_text().replace("Percutaneous", "Changed"))
+    manifest, problems = verify_import(copy, "cms")
+    assert manifest is None
+    assert "tables/0QP.toml was changed" in problems[0].message
