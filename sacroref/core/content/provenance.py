@@ -7,7 +7,6 @@ file it wrote. Such a folder is official only while it matches its manifest exac
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -61,8 +60,21 @@ class ImportManifest(NamedTuple):
 
 
 def sha256(data: bytes) -> str:
-    """Return the hex SHA-256 of bytes."""
-    return hashlib.sha256(data).hexdigest()
+    """Return the hex SHA-256 of bytes.
+
+    Python's own SHA-256 is used where it has one: hashlib would load OpenSSL's libcrypto,
+    about 4 MiB of memory, for every start of the window (it checks the bundled manifest).
+    """
+    try:
+        from _sha2 import sha256 as builtin  # type: ignore[import-not-found]  # Python 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256 as builtin  # type: ignore[import-not-found]  # to 3.11
+        except ImportError:
+            import hashlib
+
+            builtin = hashlib.sha256
+    return str(builtin(data).hexdigest())
 
 
 def manifest_text(
