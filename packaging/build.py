@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "packaging"))
 
 from dev import PURPOSES, SetupError, ensure_environment, install_system_packages  # noqa: E402
 
@@ -123,6 +124,11 @@ def main(argv: list[str]) -> int:
         ) from None
     exe = executable(args.dist, args.onefile)
     if not args.onefile and sys.platform.startswith("linux"):
+        from library_paths import confine_folder
+
+        # PyInstaller adds some extension modules after the spec has seen the binaries.
+        for changed in confine_folder(exe.parent):
+            print(f"build: {changed}: build-machine library path removed")
         shutil.copy(ROOT / "packaging" / f"{NAME}.desktop", exe.parent)
         shutil.copy(ROOT / "packaging" / f"{NAME}.png", exe.parent)
         shutil.copy(ROOT / "packaging" / "install-menu-entry.sh", exe.parent)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -159,7 +160,10 @@ def test_the_menu_entry_points_at_the_folder_it_ships_in(built, tmp_path):
     assert f"Icon={copy}/sacroref.png" in entry
     shipped = (copy / "sacroref.desktop").read_text()
     exec_line = next(line for line in shipped.splitlines() if line.startswith("Exec="))
-    command = exec_line.removeprefix("Exec=").replace("%k", str(copy / "sacroref.desktop"))
+    # A launcher passes %k as one argument, spaces and all.
+    command = exec_line.removeprefix("Exec=").replace(
+        "%k", shlex.quote(str(copy / "sacroref.desktop"))
+    )
     started = subprocess.run(
         ["sh", "-c", command.replace("/sacroref\"'", "/sacroref\" --version'")],
         capture_output=True,
