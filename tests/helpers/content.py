@@ -55,3 +55,27 @@ id = "sacroref-editors"
 title = "Test title rules"
 kind = "editorial"
 """
+
+
+def as_ordinary_user(command: list[str], base: Path) -> tuple[list[str], dict[str, str]]:
+    """Return a command (and its environment) that runs as the user nobody when run by root.
+
+    The checkout may sit where nobody can read it (a clone under a private temporary
+    folder): the package and its content are copied into ``base``, which must be readable.
+    """
+    import os
+    import shutil
+
+    root = Path(__file__).resolve().parents[2]
+    code = base / "code"
+    if not code.exists():
+        shutil.copytree(root / "sacroref", code / "sacroref")
+        shutil.copytree(root / "resources", code / "resources")
+        for path in [code, *code.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(code), "HOME": str(base)}
+    if os.geteuid() != 0:
+        return command, env
+    if not shutil.which("setpriv"):
+        raise RuntimeError("running as root needs setpriv to act as an ordinary user")
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command], env

@@ -11,7 +11,7 @@ import pytest
 from sacroref.cms.importer import PcsImportError, run_import, selection_matches
 from sacroref.core.content.loader import load_content
 from tests.helpers.cms import write_cms
-from tests.helpers.content import write_import
+from tests.helpers.content import as_ordinary_user, write_import
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -183,9 +183,10 @@ def test_unwritable_output_folder(tmp_path):
         command = [sys.executable, "-m", "sacroref", "import-pcs", "--tables", str(cms["tables"])]
         command += ["--definitions", str(cms["definitions"]), "--select", "0QP"]
         command += ["--out", str(base / "locked" / "out")]
-        if os.geteuid() == 0:
-            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+        command, env = as_ordinary_user(command, base)
+        done = subprocess.run(
+            command, capture_output=True, text=True, env=env, check=False, timeout=60
+        )
         assert done.returncode == 1, done.stderr
         assert "output folder is not writable" in done.stderr
         assert done.stderr.count("\n") == 1

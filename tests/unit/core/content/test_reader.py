@@ -14,7 +14,7 @@ import pytest
 
 from sacroref.core.content.loader import load_content
 from sacroref.core.content.reader import MAX_FILE_BYTES
-from tests.helpers.content import SOURCES, write_folder
+from tests.helpers.content import SOURCES, as_ordinary_user, write_folder
 
 NOTE = (
     'kind = "notes"\nsource = "test-source"\n[[notes]]\ncode = "0QP134Z"\n'
@@ -149,12 +149,10 @@ def test_an_unreadable_subfolder_is_one_problem_for_a_user():
         (folder / "closed").mkdir(mode=0o700)
         (folder / "closed" / "x.toml").write_text(NOTE)
         (folder / "closed").chmod(0o000)
-        command = [sys.executable, "-c", _CHILD, str(folder)]
-        if os.geteuid() == 0:
-            if not shutil.which("setpriv"):
-                pytest.skip("needs setpriv to act as an ordinary user")
-            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-        done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=60)
+        command, env = as_ordinary_user([sys.executable, "-c", _CHILD, str(folder)], base)
+        done = subprocess.run(
+            command, capture_output=True, text=True, env=env, check=False, timeout=60
+        )
         assert done.returncode == 0, done.stderr
         assert f"{folder}/closed: folder cannot be read (Permission denied)" in done.stdout
         assert done.stdout.splitlines()[0] == "1"
