@@ -57,7 +57,7 @@ say "copying the base image, a clean checkout and ../shared"
 cp -a "$BASE" "$IMAGE"
 git clone -q --no-hardlinks "$ROOT" "$IMAGE/work/main"
 git -C "$IMAGE/work/main" checkout -q "$(git -C "$ROOT" rev-parse HEAD)"
-if [ -d "$SHARED" ]; then cp -a "$SHARED" "$IMAGE/work/shared"; fi
+if [ -d "$SHARED" ]; then cp -rL "$SHARED" "$IMAGE/work/shared"; fi  # a link to it, followed
 # A file of its own: installing ca-certificates in the image rewrites the usual bundle.
 cp "$CERTS" "$IMAGE/etc/host-ca-certificates.crt"
 cp /etc/resolv.conf "$IMAGE/etc/resolv.conf"

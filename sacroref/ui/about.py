@@ -23,12 +23,7 @@ def about_document(catalog: Catalog) -> Document:
             Heading("CPT"),
             Paragraph(text(CPT_NOTICE)),
             Heading("Sources"),
-            Bullets(
-                tuple(
-                    text(f"{source.title}" + (f" ({source.location})" if source.location else ""))
-                    for source in catalog.sources.values()
-                )
-            ),
+            Bullets(tuple(text(source.title) for source in catalog.sources.values())),
             Paragraph(
                 text(
                     "ICD-10-PCS tables and definitions are public-domain CMS data. All "

@@ -261,6 +261,8 @@ def test_about_shows_edition_disclaimer_and_cpt_notice(window, qtbot):
     assert "ICD-10-PCS FY2026, CPT 2025" in text
     assert "does not replace the official" in text
     assert "AMA-licensed" in text
+    assert "Coding Ahead code page for CPT 0201T" in text  # sources named by what they are
+    assert not any(ending in text for ending in (".txt", ".xml", ".tsv", "seeds/"))  # no paths
     dialog.close()
 
 
