@@ -230,14 +230,23 @@ def run_import(
 
 
 def _snapshot(files: dict[str, bytes]) -> bytes:
-    """Return the snapshot of the files: each checked as the loader would read it."""
+    """Return the snapshot of the files: each checked as the loader would read it, and the
+    search index's word lists for their tables, made with the bundled title rules."""
+    from sacroref.core.content.builder import Builder
+    from sacroref.core.content.loader import load_content
+    from sacroref.core.search.engine import pcs_word_lists
+
     documents = []
+    builder = Builder()
+    builder.catalog.title_rules = load_content().catalog.title_rules
     for name in sorted(files):
         document, problems = check_document(name, parse_toml(name, files[name]))
         if document is None or problems:
             raise PcsImportError(f"{name}: the import wrote a file it cannot read back")
         documents.append(document)
-    return snapshot_bytes(documents)
+        builder.add(document)
+    builder.derive_codes()
+    return snapshot_bytes(documents, pcs_word_lists(builder.catalog))
 
 
 def _cross_check(

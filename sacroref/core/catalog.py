@@ -124,6 +124,17 @@ class PcsCodes(Mapping[str, PcsCode]):
             self._titled[table_key] = titled
         return titled
 
+    def long_titles(self) -> Iterator[tuple[str, str]]:
+        """Yield every code with its long title, CMS's read as it is (no code made for it)."""
+        for key in self.table_keys():
+            for code, table, _values in self.entries(key):
+                official = table.titles.get(code)
+                yield code, official[1] if official else self[code].long_title
+
+    def in_table_codes(self, table_key: str) -> list[str]:
+        """Return the codes of a table key, untitled."""
+        return [code for code, _, _ in self.entries(table_key)]
+
     def code_strings(self) -> Iterator[str]:
         """Yield every code without titling it, table key by table key."""
         for key in self.table_keys():
@@ -169,6 +180,8 @@ class Catalog:
         self.quiz_cases: list[QuizCase] = []
         self.edition_changes: EditionChanges | None = None
         self.pcs_update: PcsUpdate | None = None
+        #: The PCS word lists an import's snapshot holds (search/engine.py checks them).
+        self.search_cache: object = None
         self.pcs_fiscal_year: int | None = None
         # Lookup tables built on first use (the catalog is filled in by the loader first).
         self._terms_by_target: dict[str, list[IndexTerm]] | None = None
@@ -185,8 +198,8 @@ class Catalog:
 
     def all_codes(self) -> Iterator[tuple[str, CodeSystem, str]]:
         """Yield every code with its system and title, PCS first in table order."""
-        for code in self.pcs_codes.values():
-            yield code.code, CodeSystem.PCS, code.long_title
+        for code, title in self.pcs_codes.long_titles():
+            yield code, CodeSystem.PCS, title
         for page in self.cpt_pages.values():
             yield page.code, CodeSystem.CPT, page.display_name
 

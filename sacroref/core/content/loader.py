@@ -111,13 +111,19 @@ class PendingContent:
         builder.derive_codes()
         builder.check_references()
         self.problems = problems + builder.problems
+        imports = [folder for folder in folders if folder.origin is Origin.IMPORT]
+        if len(imports) == 1:  # its word lists hold every table: the index may use them
+            self.catalog.search_cache = imports[0].search
 
 
 def _import_folder(root: Traversable, label: str, manifest: ImportManifest) -> Folder:
     """Return a verified import folder to read: from its snapshot when that is good."""
-    documents = read_snapshot(root, label) if manifest.snapshot else None
+    snapshot = read_snapshot(root, label) if manifest.snapshot else None
     skip = frozenset({MANIFEST_NAME, SNAPSHOT_NAME})
-    return Folder(root, label, skip, Origin.IMPORT, None if documents is None else tuple(documents))
+    if snapshot is None:
+        return Folder(root, label, skip, Origin.IMPORT)
+    documents, search = snapshot
+    return Folder(root, label, skip, Origin.IMPORT, tuple(documents), search)
 
 
 def content_folder_problem(folder: Path) -> Problem | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import marshal
 import sys
 import zlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sacroref import __version__
 from sacroref.core.content.kinds import Document
@@ -26,21 +26,23 @@ def _stamp() -> tuple[int, str, tuple[int, int]]:
     return SNAPSHOT_FORMAT, __version__, (sys.version_info[0], sys.version_info[1])
 
 
-def snapshot_bytes(documents: list[Document]) -> bytes:
-    """Return the snapshot of documents (named relative to their import folder)."""
+def snapshot_bytes(documents: list[Document], search: Any = None) -> bytes:
+    """Return the snapshot of documents (named relative to their import folder), with the
+    search index's word lists for its tables when given (search/engine.py)."""
     records = [(doc.name, doc.kind, doc.data) for doc in documents]
     # Version 2 writes no back-references, whose use depends on reference counts: the same
     # documents always give the same bytes (an import is byte-identical when run twice).
-    return zlib.compress(marshal.dumps((_stamp(), records), 2), 6)
+    return zlib.compress(marshal.dumps((_stamp(), records, search), 2), 6)
 
 
-def read_snapshot(folder: Traversable, label: str) -> list[Document] | None:
-    """Return the documents of a folder's snapshot, named as the folder shows them; None
-    when there is none this sacroref can use."""
+def read_snapshot(folder: Traversable, label: str) -> tuple[list[Document], object] | None:
+    """Return the documents of a folder's snapshot, named as the folder shows them, and its
+    word lists; None when there is no snapshot this sacroref can use."""
     try:
-        stamp, records = marshal.loads(zlib.decompress((folder / SNAPSHOT_NAME).read_bytes()))
+        data = zlib.decompress((folder / SNAPSHOT_NAME).read_bytes())
+        stamp, records, search = marshal.loads(data)
+        if stamp != _stamp():
+            return None
+        return [Document(f"{label}/{name}", kind, value) for name, kind, value in records], search
     except (OSError, EOFError, ValueError, TypeError, zlib.error):
         return None
-    if stamp != _stamp():
-        return None
-    return [Document(f"{label}/{name}", kind, data) for name, kind, data in records]

@@ -84,14 +84,14 @@ class SearchEngine:
         )
         postings = Postings()
         table_keys = catalog.pcs_codes.table_keys()
-        terms = terms_by_table(catalog, table_keys)
-        words_of = LabelWords(catalog)
-        for done, key in enumerate(table_keys, 1):
-            codes = sorted(catalog.pcs_codes.entries(key))
-            base = self.space.add(CodeSystem.PCS, [code for code, _, _ in codes])
-            postings.add_table(base, table_words(words_of, codes, terms.pop(key)))
-            if done % tables_per_step == 0:
-                yield done / (len(table_keys) + 1)
+        cached = usable_cache(catalog, table_keys)
+        if cached is not None:  # the import's snapshot holds these tables' word lists
+            for key in table_keys:
+                self.space.add(CodeSystem.PCS, sorted(catalog.pcs_codes.in_table_codes(key)))
+            postings.parts = {word: (first, bytearray(data)) for word, (first, data) in cached}
+            yield 0.5
+        else:
+            yield from self._index_tables(catalog, table_keys, postings, tables_per_step)
         for code in sorted(catalog.cpt_pages):
             page = catalog.cpt_pages[code]
             texts = [page.code, page.name, page.group]
@@ -106,6 +106,18 @@ class SearchEngine:
         self._labels = _LabelIndex(key for key in self._postings if key.startswith(AXIS_KEY))
         self._sacral = self._sacral_mask(table_keys)
         yield 1.0
+
+    def _index_tables(
+        self, catalog: Catalog, table_keys: list[str], postings: Postings, per_step: int
+    ) -> Iterator[float]:
+        terms = terms_by_table(catalog, table_keys)
+        words_of = LabelWords(catalog)
+        for done, key in enumerate(table_keys, 1):
+            codes = sorted(catalog.pcs_codes.entries(key))
+            base = self.space.add(CodeSystem.PCS, [code for code, _, _ in codes])
+            postings.add_table(base, table_words(words_of, codes, terms.pop(key)))
+            if done % per_step == 0:
+                yield done / (len(table_keys) + 1)
 
     def _sacral_mask(self, table_keys: list[str]) -> int:
         import fnmatch
@@ -280,3 +292,46 @@ def _in_order(stems: list[str], label: tuple[str, ...]) -> bool:
         if all(label[start + i].startswith(word) for i, word in enumerate(stems)):
             return True
     return False
+
+
+def rules_digest(catalog: Catalog) -> str:
+    """Return a digest of what, beyond the tables, the PCS word lists are made from."""
+    import json
+
+    rules = catalog.title_rules
+    made_from = [
+        sorted(rules.long_templates.items()),
+        rules.default_template,
+        sorted(rules.abbreviations.items()),
+        SHORT_WORD,
+        sorted(STOP_WORDS),
+    ]
+    from sacroref.core.content.provenance import sha256
+
+    return sha256(json.dumps(made_from).encode("utf-8"))
+
+
+def pcs_word_lists(catalog: Catalog) -> dict[str, object]:
+    """Return the PCS tables' word lists, to keep in an import's snapshot (see usable_cache)."""
+    engine = SearchEngine.__new__(SearchEngine)
+    engine.space = CodeSpace()
+    postings = Postings()
+    table_keys = catalog.pcs_codes.table_keys()
+    for _ in engine._index_tables(catalog, table_keys, postings, 10**9):
+        pass
+    # Sorted: the words come from sets, whose order changes from one process to the next.
+    parts = sorted((word, (first, bytes(data))) for word, (first, data) in postings.parts.items())
+    return {"rules": rules_digest(catalog), "keys": table_keys, "parts": parts}
+
+
+def usable_cache(
+    catalog: Catalog, table_keys: list[str]
+) -> list[tuple[str, tuple[int, bytes]]] | None:
+    """Return the word lists a snapshot holds for exactly these tables and rules, else None."""
+    cache = catalog.search_cache
+    if not isinstance(cache, dict) or cache.get("keys") != table_keys:
+        return None
+    if cache.get("rules") != rules_digest(catalog):
+        return None
+    parts = cache.get("parts")
+    return parts if isinstance(parts, list) else None

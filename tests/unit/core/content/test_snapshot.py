@@ -71,3 +71,23 @@ def test_a_snapshot_of_other_content_is_never_used(copy, tmp_path):
     manifest, problems = verify_import(copy, "cms")
     assert manifest is None
     assert "tables/0QP.toml was changed" in problems[0].message
+
+
+def test_the_search_index_from_the_snapshot_finds_what_one_built_anew_finds(copy):
+    from sacroref.core.search.engine import SearchEngine, usable_cache
+
+    cached = load_content([copy]).catalog
+    assert usable_cache(cached, cached.pcs_codes.table_keys()) is not None
+    anew = load_content([copy]).catalog
+    anew.search_cache = None
+    from_snapshot, built = SearchEngine(cached), SearchEngine(anew)
+    for query in ("0qp1", "k-wire", "removal perc", "sacroplasty", "ex-fix", "osteotomy", "zz"):
+        assert from_snapshot.search(query).ranked() == built.search(query).ranked(), query
+
+
+def test_word_lists_made_with_other_title_rules_are_never_used(copy):
+    from sacroref.core.search.engine import usable_cache
+
+    catalog = load_content([copy]).catalog
+    catalog.title_rules = catalog.title_rules._replace(default_template="{operation} changed")
+    assert usable_cache(catalog, catalog.pcs_codes.table_keys()) is None
