@@ -34,7 +34,7 @@ from sacroref.core.content.kinds import check_document
 from sacroref.core.content.problems import ContentError
 from sacroref.core.content.provenance import MANIFEST_NAME, manifest_text, read_manifest, sha256
 from sacroref.core.content.reader import parse_toml
-from sacroref.core.content.snapshot import SNAPSHOT_NAME, snapshot_bytes
+from sacroref.core.content.snapshot import SEARCH_NAME, SNAPSHOT_NAME, search_bytes, snapshot_bytes
 from sacroref.core.model import (
     CMS_TABLES,
     IndexTerm,
@@ -211,7 +211,7 @@ def run_import(
     if update is not None and changed is not None:
         files["update.toml"] = update_toml(update[1], *changed)
     written = {name: text.encode("utf-8") for name, text in files.items()}
-    written[SNAPSHOT_NAME] = _snapshot(written)
+    written[SNAPSHOT_NAME], written[SEARCH_NAME] = _snapshot(written)
     inputs = [("tables", tables_file), ("definitions", definitions_file)]
     inputs += [("index", index_file)] if index_file else []
     inputs += [("previous tables", previous_file)] if previous_file else []
@@ -229,7 +229,7 @@ def run_import(
     return ImportSummary(len(tables), codes, len(kept_terms), out, derived, disagreeing)
 
 
-def _snapshot(files: dict[str, bytes]) -> bytes:
+def _snapshot(files: dict[str, bytes]) -> tuple[bytes, bytes]:
     """Return the snapshot of the files: each checked as the loader would read it, and the
     search index's word lists for their tables, made with the bundled title rules."""
     from sacroref.core.content.builder import Builder
@@ -246,7 +246,7 @@ def _snapshot(files: dict[str, bytes]) -> bytes:
         documents.append(document)
         builder.add(document)
     builder.derive_codes()
-    return snapshot_bytes(documents, pcs_word_lists(builder.catalog))
+    return snapshot_bytes(documents), search_bytes(pcs_word_lists(builder.catalog))
 
 
 def _cross_check(

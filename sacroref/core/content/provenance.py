@@ -16,7 +16,7 @@ from sacroref.core.content import schema as s
 from sacroref.core.content.kinds import Document
 from sacroref.core.content.problems import ContentError, Problem
 from sacroref.core.content.reader import Origin, parse_toml, read_file_bytes
-from sacroref.core.content.snapshot import SNAPSHOT_NAME
+from sacroref.core.content.snapshot import SEARCH_NAME, SNAPSHOT_NAME
 
 if TYPE_CHECKING:
     from sacroref.resources import Traversable
@@ -57,6 +57,7 @@ class ImportManifest(NamedTuple):
     inputs: tuple[tuple[str, str, str], ...]  # role, file name, sha256
     files: dict[str, str]  # relative name -> sha256
     snapshot: bool = False  # its snapshot is there and matches (content/snapshot.py)
+    search: bool = False  # its search word lists are there and match
 
 
 def sha256(data: bytes) -> str:
@@ -159,13 +160,13 @@ def _match(
     folder: Traversable, label: str, manifest: ImportManifest, refused: str
 ) -> tuple[ImportManifest | None, list[Problem]]:
     listed = dict(manifest.files)
-    snapshot = False
+    derived = {SNAPSHOT_NAME: False, SEARCH_NAME: False}
     for name, entry in _files_below(folder):
         if name == MANIFEST_NAME:
             continue
         digest = listed.pop(name, None)
-        if name == SNAPSHOT_NAME:  # a snapshot that does not match is not used, nothing more
-            snapshot = digest is not None and sha256(_read(entry, name)) == digest
+        if name in derived:  # a snapshot that does not match is not used, nothing more
+            derived[name] = digest is not None and sha256(_read(entry, name)) == digest
             continue
         if digest is None:
             why = f"holds {name}, which its manifest does not list"
@@ -180,12 +181,13 @@ def _match(
                 why = f"{name} was changed after import-pcs wrote it"
         return None, [Problem(label, "", f"does not match its import manifest: {why}{refused}")]
     listed.pop(SNAPSHOT_NAME, None)
+    listed.pop(SEARCH_NAME, None)
     if listed:
         missing = sorted(listed)[0]
         return None, [
             Problem(label, "", f"does not match its import manifest: {missing} is missing{refused}")
         ]
-    return manifest._replace(snapshot=snapshot), []
+    return manifest._replace(snapshot=derived[SNAPSHOT_NAME], search=derived[SEARCH_NAME]), []
 
 
 def origin_problems(document: Document, origin: Origin) -> tuple[Document | None, list[Problem]]:

@@ -45,7 +45,7 @@ class Folder(NamedTuple):
     origin: Origin = Origin.BUNDLED
     #: The folder's documents already read (from an import's snapshot): nothing is parsed.
     documents: tuple[Document, ...] | None = None
-    search: object = None  # the snapshot's search word lists, if any
+    search: object = None  # reads the search word lists of an import (a callable), if any
 
 
 def parse_toml(name: str, data: bytes) -> dict[str, Any]:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sacroref.resources import Traversable
 
 SNAPSHOT_NAME = "snapshot.bin"
+SEARCH_NAME = "search.bin"  # the search index's word lists: read only when a search needs them
 SNAPSHOT_FORMAT = 1
 
 
@@ -26,23 +27,42 @@ def _stamp() -> tuple[int, str, tuple[int, int]]:
     return SNAPSHOT_FORMAT, __version__, (sys.version_info[0], sys.version_info[1])
 
 
-def snapshot_bytes(documents: list[Document], search: Any = None) -> bytes:
-    """Return the snapshot of documents (named relative to their import folder), with the
-    search index's word lists for its tables when given (search/engine.py)."""
-    records = [(doc.name, doc.kind, doc.data) for doc in documents]
+def _packed(value: Any) -> bytes:
     # Version 2 writes no back-references, whose use depends on reference counts: the same
-    # documents always give the same bytes (an import is byte-identical when run twice).
-    return zlib.compress(marshal.dumps((_stamp(), records, search), 2), 6)
+    # value always gives the same bytes (an import is byte-identical when run twice).
+    return zlib.compress(marshal.dumps((_stamp(), value), 2), 6)
 
 
-def read_snapshot(folder: Traversable, label: str) -> tuple[list[Document], object] | None:
-    """Return the documents of a folder's snapshot, named as the folder shows them, and its
-    word lists; None when there is no snapshot this sacroref can use."""
+def _unpacked(data: bytes) -> Any:
+    stamp, value = marshal.loads(zlib.decompress(data))
+    if stamp != _stamp():
+        raise ValueError("made by another sacroref or Python")
+    return value
+
+
+def snapshot_bytes(documents: list[Document]) -> bytes:
+    """Return the snapshot of documents (named relative to their import folder)."""
+    return _packed([(doc.name, doc.kind, doc.data) for doc in documents])
+
+
+def search_bytes(word_lists: Any) -> bytes:
+    """Return the search index's word lists for an import's tables (search/engine.py)."""
+    return _packed(word_lists)
+
+
+def read_snapshot(folder: Traversable, label: str) -> list[Document] | None:
+    """Return the documents of a folder's snapshot, named as the folder shows them; None
+    when there is no snapshot this sacroref can use."""
     try:
-        data = zlib.decompress((folder / SNAPSHOT_NAME).read_bytes())
-        stamp, records, search = marshal.loads(data)
-        if stamp != _stamp():
-            return None
-        return [Document(f"{label}/{name}", kind, value) for name, kind, value in records], search
+        records = _unpacked((folder / SNAPSHOT_NAME).read_bytes())
+        return [Document(f"{label}/{name}", kind, value) for name, kind, value in records]
+    except (OSError, EOFError, ValueError, TypeError, zlib.error):
+        return None
+
+
+def read_search(folder: Traversable) -> Any:
+    """Return a folder's search word lists, or None when there are none this sacroref can use."""
+    try:
+        return _unpacked((folder / SEARCH_NAME).read_bytes())
     except (OSError, EOFError, ValueError, TypeError, zlib.error):
         return None

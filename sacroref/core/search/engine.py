@@ -328,7 +328,7 @@ def usable_cache(
     catalog: Catalog, table_keys: list[str]
 ) -> list[tuple[str, tuple[int, bytes]]] | None:
     """Return the word lists a snapshot holds for exactly these tables and rules, else None."""
-    cache = catalog.search_cache
+    cache = catalog.search_cache() if callable(catalog.search_cache) else None
     if not isinstance(cache, dict) or cache.get("keys") != table_keys:
         return None
     if cache.get("rules") != rules_digest(catalog):

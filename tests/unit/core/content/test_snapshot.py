@@ -79,7 +79,7 @@ def test_the_search_index_from_the_snapshot_finds_what_one_built_anew_finds(copy
     cached = load_content([copy]).catalog
     assert usable_cache(cached, cached.pcs_codes.table_keys()) is not None
     anew = load_content([copy]).catalog
-    anew.search_cache = None
+    anew.search_cache = lambda: None
     from_snapshot, built = SearchEngine(cached), SearchEngine(anew)
     for query in ("0qp1", "k-wire", "removal perc", "sacroplasty", "ex-fix", "osteotomy", "zz"):
         assert from_snapshot.search(query).ranked() == built.search(query).ranked(), query
