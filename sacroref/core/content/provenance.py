@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sacroref.core.content import schema as s
 from sacroref.core.content.kinds import Document
 from sacroref.core.content.problems import ContentError, Problem
-from sacroref.core.content.reader import Origin, parse_toml, read_file_bytes
+from sacroref.core.content.reader import Origin, parse_toml, read_entry_bytes
 from sacroref.core.content.snapshot import SEARCH_NAME, SNAPSHOT_NAME
 
 if TYPE_CHECKING:
@@ -115,10 +115,6 @@ def claims_to_be_import(folder: Traversable) -> bool:
         return False
 
 
-def _read(entry: Traversable, name: str) -> bytes:
-    return read_file_bytes(entry, name) if isinstance(entry, Path) else entry.read_bytes()
-
-
 def _files_below(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         name = f"{prefix}{entry.name}"
@@ -133,7 +129,7 @@ def _files_below(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, T
 def read_manifest(folder: Traversable, label: str) -> ImportManifest:
     """Return an import folder's manifest; raise ContentError when it is missing or malformed."""
     name = f"{label}/{MANIFEST_NAME}"
-    data: Any = parse_toml(name, _read(folder / MANIFEST_NAME, name))
+    data: Any = parse_toml(name, read_entry_bytes(folder / MANIFEST_NAME, name))
     found = _MANIFEST(data, "")
     if found:
         raise ContentError([Problem(name, key, message) for key, message in found])
@@ -166,13 +162,13 @@ def _match(
             continue
         digest = listed.pop(name, None)
         if name in derived:  # a snapshot that does not match is not used, nothing more
-            derived[name] = digest is not None and sha256(_read(entry, name)) == digest
+            derived[name] = digest is not None and sha256(read_entry_bytes(entry, name)) == digest
             continue
         if digest is None:
             why = f"holds {name}, which its manifest does not list"
         else:
             try:
-                same = sha256(_read(entry, f"{label}/{name}")) == digest
+                same = sha256(read_entry_bytes(entry, f"{label}/{name}")) == digest
             except ContentError as error:
                 why = f"{name} {error.problems[0].message}"
             else:

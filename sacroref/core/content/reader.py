@@ -204,10 +204,15 @@ def read_folders(
             yield None, [Problem(folder.label, "", "holds no .toml content files")], folder
 
 
+def read_entry_bytes(entry: Traversable, name: str) -> bytes:
+    """Return one content file's bytes, refusing links and special files on disk."""
+    return read_file_bytes(entry, name) if isinstance(entry, Path) else entry.read_bytes()
+
+
 def read_document(name: str, entry: Traversable) -> tuple[Document | None, list[Problem]]:
     """Read, parse and check one file; return what is usable of it and every problem found."""
     try:
-        data = read_file_bytes(entry, name) if isinstance(entry, Path) else entry.read_bytes()
+        data = read_entry_bytes(entry, name)
         return check_document(name, parse_toml(name, data))
     except ContentError as error:
         return None, list(error.problems)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from sacroref.core.catalog import Catalog
-from sacroref.core.document import Document, Paragraph, Span, text
+from sacroref.core.document import Document, Heading, Paragraph, Span, text
+from sacroref.core.edition import Edition
 
 NOT_PROVIDED = "Not provided: no source states this."
 CPT_NOTICE = (
@@ -40,8 +41,6 @@ def with_note(document: Document, note: str | None) -> Document:
     """Return a page with the coder's own note on it, marked as theirs, when there is one."""
     if not note:
         return document
-    from sacroref.core.document import Heading
-
     mine = (
         Heading("My note"),
         Paragraph(
@@ -58,8 +57,6 @@ def with_note(document: Document, note: str | None) -> Document:
 def edition_blocks(catalog: Catalog) -> list[Paragraph]:
     """Return what the content's edition is, whether it is still in force, and what CMS's
     mid-year update changed that these tables do not hold."""
-    from sacroref.core.edition import Edition
-
     if not catalog.pcs_fiscal_year:
         return []
     edition = Edition(catalog.pcs_fiscal_year)

@@ -27,6 +27,7 @@ from sacroref.core.search.index import (
     LabelWords,
     axis_key,
     find_run,
+    index_words,
     table_words,
     terms_by_table,
 )
@@ -98,8 +99,8 @@ class SearchEngine:
             for section in page.sections:
                 texts += [section.text or "", *section.items]
             base = self.space.add(CodeSystem.CPT, [code])
-            found = {stem(word) for text in texts for word in words(text)}
-            postings.add_table(base, dict.fromkeys(found | {w for t in texts for w in words(t)}, 1))
+            found = index_words({word for text in texts for word in words(text)})
+            postings.add_table(base, dict.fromkeys(found, 1))
         self.space.finish()
         self._postings = postings.joined()
         self._vocabulary = sorted(key for key in self._postings if not key.startswith(AXIS_KEY))
