@@ -10,7 +10,6 @@ in the same run. The target: each look-up within 1 s.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import compile_package  # noqa: E402
+from benchmarks.run import compile_package, whole_set_arguments  # noqa: E402
 
 COMMANDS = {
     "show 0QP134Z": ["show", "0QP134Z"],
@@ -40,12 +39,7 @@ def timed(command: list[str]) -> float:
 
 def main() -> int:
     """Import the whole code set, time each command; print one row a command."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "reference", nargs="?", type=Path, default=ROOT.parent / "shared" / "reference"
-    )
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = whole_set_arguments(__doc__)
     compile_package()
     from sacroref.cms.importer import run_import
 

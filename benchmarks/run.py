@@ -39,6 +39,17 @@ def probe(
     return report
 
 
+def whole_set_arguments(description: str | None) -> argparse.Namespace:
+    """Parse the reference folder and run count that the whole-code-set benchmarks take."""
+    parser = argparse.ArgumentParser(description=description)
+    root = Path(__file__).resolve().parent.parent
+    parser.add_argument(
+        "reference", nargs="?", type=Path, default=root.parent / "shared" / "reference"
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    return parser.parse_args()
+
+
 def compile_package() -> None:
     """Write sacroref's bytecode first, as installing a package does.
 

@@ -10,7 +10,6 @@ holding the bundled codes, and one holding every code of that size.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -20,7 +19,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import compile_package, probe  # noqa: E402
+from benchmarks.run import compile_package, probe, whole_set_arguments  # noqa: E402
 
 SIZES = {"bundled": None, "about 10,000": ["0[QRS]*"], "whole code set": ["*"]}
 
@@ -31,12 +30,7 @@ def _median(runs: list[dict[str, Any]], key: str) -> float:
 
 def main() -> int:
     """Measure each size; print one row per size."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "reference", nargs="?", type=Path, default=ROOT.parent / "shared" / "reference"
-    )
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
+    args = whole_set_arguments(__doc__)
     compile_package()
 
     from sacroref.cms.importer import run_import
