@@ -39,7 +39,17 @@ def trim_heap() -> None:
 
 
 def peak_mib() -> float:
-    """Return the peak resident set size in MiB."""
+    """Return this program's peak resident set size in MiB.
+
+    VmHWM on Linux: ru_maxrss survives exec, so a child spawned by a large parent (by vfork)
+    would report the parent's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 

@@ -39,7 +39,18 @@ def _out(text: str = "", *, error: bool = False) -> None:
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, never a usage dump or traceback."""
 
+    given: Sequence[str] = ()
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self.given = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:
+        # `--content A B show …` reads B as the command
+        if message.startswith("argument COMMAND: invalid choice") and "--content" in self.given:
+            message += "; give --content once for each folder"
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog.split()[0]} --help)\n")
 
 

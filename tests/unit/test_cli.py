@@ -204,6 +204,18 @@ def test_several_content_folders(capsys, tmp_path):
     assert "Payer rule" in out
 
 
+def test_two_folders_after_one_content_option_say_how_to_give_them(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, "--content", str(tmp_path), str(tmp_path), "show", "0QP134Z")
+    assert exited.value.code == 2
+    _, err = capsys.readouterr()
+    assert "give --content once for each folder" in err
+    assert err.count("\n") == 1
+    with pytest.raises(SystemExit):
+        run(capsys, "shw", "0QP134Z")
+    assert "--content" not in capsys.readouterr().err
+
+
 def test_explain_says_a_cpt_code_is_cpt(capsys):
     code, _, err = run(capsys, "explain", "0200T")
     assert code == 1
