@@ -109,14 +109,21 @@ class QuizSession:
         return [(case, given) for case, given, correct in self.answers if not correct]
 
 
-def quiz_handout(catalog: Catalog, cases: list[QuizCase]) -> Document:
-    """Return the quiz as a printable page: the cases, then the answer key."""
+def quiz_sheet(cases: list[QuizCase]) -> Document:
+    """Return the student sheet: each case with room for the code, and no answers."""
     blocks: list[Block] = [
         Heading("sacroref case quiz", 1),
-        Paragraph(text("Write the code for each case. The answer key follows the cases.")),
-        Bullets(tuple(text(case.prompt) for case in cases), numbered=True),
-        Heading("Answer key"),
+        Paragraph(text("Write the code for each case on the line below it.")),
     ]
+    for number, case in enumerate(cases, start=1):
+        blocks.append(Paragraph((Span(f"{number}. ", style="strong"), Span(case.prompt))))
+        blocks.append(Paragraph(text("Code: ______________________")))
+    return Document("sacroref case quiz", tuple(blocks))
+
+
+def quiz_key(catalog: Catalog, cases: list[QuizCase]) -> Document:
+    """Return the answer key: each case's code, why, and the wrong answers people give."""
+    blocks: list[Block] = [Heading("sacroref case quiz: answer key", 1)]
     for number, case in enumerate(cases, start=1):
         blocks.append(
             Paragraph(
@@ -126,4 +133,10 @@ def quiz_handout(catalog: Catalog, cases: list[QuizCase]) -> Document:
                 )
             )
         )
-    return Document("sacroref case quiz", tuple(blocks))
+        if case.hints:
+            blocks.append(
+                Bullets(
+                    tuple(text(f"If {given} is given: {why}") for given, why in case.hints.items())
+                )
+            )
+    return Document("sacroref case quiz: answer key", tuple(blocks))

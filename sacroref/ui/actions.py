@@ -32,7 +32,7 @@ COMMANDS = (
     Command("File", "&Print page…", "printAction", "print_page", ("Ctrl+P",)),
     Command("File", "&Export page as PDF…", "exportPageAction", "export_page", ("Ctrl+E",)),
     Command("File", "Export &table as PDF…", "exportTableAction", "export_table"),
-    Command("File", "Export quiz with &answer key as PDF…", "exportQuizAction", "export_quiz"),
+    Command("File", "Export quiz sheet and &answer key as PDF…", "exportQuizAction", "export_quiz"),
     Command("File", "&Quit", "quitAction", "quit", (QKeySequence.StandardKey.Quit,)),
     Command("Edit", "&Copy code", "copyAction", "copy_code", (QKeySequence.StandardKey.Copy,)),
     Command(

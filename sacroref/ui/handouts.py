@@ -20,7 +20,7 @@ class HandoutKind(str, Enum):
 
     PAGE = "page"  # the page in the detail pane
     TABLE = "table"  # a table as approach by device, with its codes
-    QUIZ = "quiz"  # the case quiz and its answer key
+    QUIZ = "quiz"  # the quiz's student sheet, then its answer key from a new page
 
 
 class Handouts:
@@ -54,15 +54,23 @@ class Handouts:
         )
         return chosen if accepted and chosen in keys else None
 
+    def documents(self, kind: HandoutKind) -> list[Document]:
+        """Return the handout's documents, each to start on a new page; none when there is
+        nothing to hand out."""
+        if kind is HandoutKind.QUIZ:
+            from sacroref.core.training import quiz_key, quiz_sheet
+
+            catalog = self._catalog()
+            return [quiz_sheet(catalog.quiz_cases), quiz_key(catalog, catalog.quiz_cases)]
+        document = self.document(kind)
+        return [document] if document is not None else []
+
     def document(self, kind: HandoutKind) -> Document | None:
-        """Return the handout's document, or None when there is nothing to hand out."""
+        """Return a page or table handout, or None when there is nothing to hand out."""
         from sacroref.core.pages.nodes import node_document
         from sacroref.core.pages.pcs import table_document
-        from sacroref.core.training import quiz_handout
 
         catalog = self._catalog()
-        if kind is HandoutKind.QUIZ:
-            return quiz_handout(catalog, catalog.quiz_cases)
         node = self._current_node()
         if kind is HandoutKind.TABLE:
             key = node.table_key if node and node.table_key else self.choose_table()
@@ -85,14 +93,14 @@ class Handouts:
         """Save a handout as PDF (asks where, unless a path is given); return the path."""
         from sacroref.ui.printing import export_pdf
 
-        document = self.document(kind)
-        if document is None:
+        documents = self.documents(kind)
+        if not documents:
             return None
         if path is None:
-            path = self._ask_where(document.title, kind)
+            path = self._ask_where(documents[0].title, kind)
             if path is None:
                 return None
-        pages = export_pdf(document, path)
+        pages = export_pdf(documents, path)
         self._say(f"Saved {path.name} ({pages} page(s))")
         return path
 

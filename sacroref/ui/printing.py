@@ -46,6 +46,24 @@ def pdf_writer(path: Path, title: str) -> QPdfWriter:
 
 def print_document(device: QPagedPaintDevice, document: Document) -> int:
     """Lay a document out for paper and paint it page by page with a footer; return pages."""
+    return print_documents(device, [document])
+
+
+def print_documents(device: QPagedPaintDevice, documents: list[Document]) -> int:
+    """Paint documents one after another, each from a new page; return the pages in all."""
+    painter = QPainter(device)
+    try:
+        painted = 0
+        for document in documents:
+            painted += _paint(painter, device, document, new_page=painted > 0)
+    finally:
+        painter.end()
+    return painted
+
+
+def _paint(
+    painter: QPainter, device: QPagedPaintDevice, document: Document, *, new_page: bool
+) -> int:
     text_document = QTextDocument()
     text_document.documentLayout().setPaintDevice(device)
     text_document.setDefaultFont(QFont("DejaVu Sans", 10))
@@ -57,28 +75,24 @@ def print_document(device: QPagedPaintDevice, document: Document) -> int:
     body = QSizeF(page.width(), page.height() - footer_height)
     text_document.setPageSize(body)
     pages = text_document.pageCount()
-    painter = QPainter(device)
-    try:
-        for number in range(pages):
-            if number:
-                device.newPage()
-            painter.save()
-            painter.translate(0, -number * body.height())
-            text_document.drawContents(
-                painter, QRectF(0, number * body.height(), body.width(), body.height())
-            )
-            painter.restore()
-            painter.setFont(footer_font)
-            painter.drawText(
-                QRectF(0, body.height(), body.width(), footer_height),
-                int(Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap),
-                f"{FOOTER}  Page {number + 1} of {pages}.",
-            )
-    finally:
-        painter.end()
+    for number in range(pages):
+        if number or new_page:
+            device.newPage()
+        painter.save()
+        painter.translate(0, -number * body.height())
+        text_document.drawContents(
+            painter, QRectF(0, number * body.height(), body.width(), body.height())
+        )
+        painter.restore()
+        painter.setFont(footer_font)
+        painter.drawText(
+            QRectF(0, body.height(), body.width(), footer_height),
+            int(Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap),
+            f"{FOOTER}  Page {number + 1} of {pages}.",
+        )
     return pages
 
 
-def export_pdf(document: Document, path: Path) -> int:
-    """Write a document to a PDF file; return the number of pages."""
-    return print_document(pdf_writer(path, document.title), document)
+def export_pdf(documents: list[Document], path: Path) -> int:
+    """Write documents to one PDF file, each from a new page; return the number of pages."""
+    return print_documents(pdf_writer(path, documents[0].title), documents)

@@ -179,6 +179,7 @@ class QuizPanel(QWidget):
         self.use_selected = named(QPushButton("Use selected code", self), "quizUseSelected")
         self.check_button = named(QPushButton("Check", self), "quizCheck")
         self.next_button = named(QPushButton("Next case", self), "quizNext")
+        self.next_button.setAutoDefault(True)  # Enter on it moves on, as in a dialog
         self.restart_button = named(QPushButton("Start again", self), "quizRestart")
         self.feedback = named(QLabel(self), "quizFeedback")
         self.feedback.setWordWrap(True)
