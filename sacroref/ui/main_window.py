@@ -286,17 +286,17 @@ class MainWindow(QMainWindow):
 
     # Training mode and pages of the Help menu --------------------------------------------------
     def start_tour(self) -> None:
-        """Start the guided tour from its first step."""
+        """Start the guided tour from its first step, on a clean window."""
         from sacroref.ui.training import TourCaption, TourHost
 
         catalog = self._loaded_catalog()
         if self.tour is None:
-            escape = self.tree_panel.escape_shortcut
             host = TourHost(
                 search=self.tree_panel.search_box.setText,
                 select=self.go_to_code,
                 widget=lambda name: self.findChild(QWidget, name),
-                own_escape=escape.setEnabled,
+                own_escape=self.tree_panel.escape_shortcut.setEnabled,
+                clean=lambda: self.tree_panel.clear_for_tour(self.show_start),
             )
             self.tour = TourCaption(self, catalog.tour_steps, host)
             self._layout.insertWidget(0, self.tour)

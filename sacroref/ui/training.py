@@ -37,6 +37,7 @@ class TourHost(NamedTuple):
     select: Callable[[str], None]  # go to a code
     widget: Callable[[str], QWidget | None]  # the widget of an objectName
     own_escape: Callable[[bool], None]  # the search field's Esc on (True) or off
+    clean: Callable[[], Callable[[], None]]  # a clean window; returns what puts it back
 
 
 class TourCaption(QFrame):
@@ -54,6 +55,7 @@ class TourCaption(QFrame):
         self.position = 0
         self._highlighted: QWidget | None = None
         self._saved_style = ""
+        self._put_back: Callable[[], None] | None = None
         self.title = named(QLabel(self), "tourTitle")
         self.caption = named(QLabel(self), "tourText")
         self.caption.setWordWrap(True)
@@ -91,12 +93,14 @@ class TourCaption(QFrame):
                 self._shortcuts.append(shortcut)
 
     def start(self) -> None:
-        """Show the first step."""
+        """Show the first step, the window cleaned first (search, open rows, selection)."""
         self.position = 0
         for shortcut in self._shortcuts:
             shortcut.setEnabled(True)
         # The search field's own Esc would take every other press (ambiguous shortcut).
         self._host.own_escape(False)
+        if self._put_back is None:  # started again mid-tour: keep what was there before
+            self._put_back = self._host.clean()
         self.show()
         self._show_step()
 
@@ -115,12 +119,15 @@ class TourCaption(QFrame):
             self._show_step()
 
     def stop(self) -> None:
-        """Leave the tour and remove the highlight."""
+        """Leave the tour, remove the highlight and put the window back as it was."""
         self._unhighlight()
         for shortcut in self._shortcuts:
             shortcut.setEnabled(False)
         self._host.own_escape(True)
         self.hide()
+        put_back, self._put_back = self._put_back, None
+        if put_back is not None:
+            put_back()
         self.finished.emit()
 
     def _show_step(self) -> None:

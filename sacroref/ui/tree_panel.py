@@ -348,6 +348,40 @@ class TreePanel(QWidget):
         self.tree.scrollTo(index)
         return True
 
+    def clear_for_tour(self, show_nothing: Callable[[], None]) -> Callable[[], None]:
+        """Clear the search, show the tree as on a first start (0QP1 open) with nothing
+        selected; return what puts the search, open rows and selection back."""
+        query, current, opened = self.search_box.text(), self.current_node(), self._opened()
+
+        def put_back() -> None:
+            self._picks += 1  # the restored selection, not the search's best match
+            self.search_box.setText(query)
+            self.tree.collapseAll()
+            for key in opened:
+                self.tree.expand(self.proxy.mapFromSource(self._model.find_key(key)))
+            if current is None or not self.select_key(current.key):
+                self.tree.setCurrentIndex(QModelIndex())
+                show_nothing()
+
+        self._picks += 1
+        self.clear_search()
+        self.tree.collapseAll()
+        self.tree.setCurrentIndex(QModelIndex())
+        show_nothing()
+        self.reveal("pcs/0QP1")
+        return put_back
+
+    def _opened(self, parent: QModelIndex | None = None) -> list[str]:
+        """Return the keys of the open rows, parents first (closed rows are not walked)."""
+        parent = parent or QModelIndex()
+        keys: list[str] = []
+        for row in range(self.proxy.rowCount(parent)):
+            index = self.proxy.index(row, 0, parent)
+            if self.tree.isExpanded(index):
+                keys.append(self._model.node(self.proxy.mapToSource(index)).key)
+                keys += self._opened(index)
+        return keys
+
     def current_node(self) -> Node | None:
         """Return the selected node, if any."""
         index = self.tree.currentIndex()

@@ -41,6 +41,39 @@ def test_tour_goes_back_and_escape_leaves(window, qtbot):
     assert not window.findChild(QWidget, "tourCaption").isVisible()
 
 
+def test_tour_starts_clean_and_puts_the_window_back(window, qtbot):
+    panel = window.tree_panel
+    panel.search_box.setText("cement")
+    qtbot.waitUntil(lambda: window.current_code is not None)  # the best match
+    chosen = window.current_code
+    opened_before = panel._opened()
+    assert len(opened_before) > 2
+    window.start_tour()
+    assert panel.search_box.text() == ""
+    assert panel.current_node() is None
+    assert window.current_code is None
+    assert panel._opened() == ["pcs", "pcs/0QP1"]  # as on a first start
+    assert "Recently viewed" in window.detail.browser.toPlainText()  # the start page
+    for _ in range(4):
+        qtbot.keyClick(window, Qt.Key.Key_Right)  # the tour searches and selects
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert panel.search_box.text() == "cement"
+    qtbot.wait(10)  # a search's best match, deferred, must not take the restored selection
+    assert panel.current_node().code == chosen
+    assert window.current_code == chosen
+    assert panel._opened() == opened_before
+
+
+def test_a_tour_from_nothing_selected_ends_on_the_start_page(window, qtbot):
+    window.start_tour()
+    for _ in range(6):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.current_code is not None
+    window.tour.stop()
+    assert window.tree_panel.current_node() is None
+    assert window.current_code is None  # nothing not shown can be copied
+
+
 def test_tour_search_step_types_in_the_search_field(window, qtbot):
     window.start_tour()
     qtbot.keyClick(window, Qt.Key.Key_Right)
