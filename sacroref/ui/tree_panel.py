@@ -136,9 +136,9 @@ class TreePanel(QWidget):
     def fit_column(self) -> None:
         """Size the tree's column to its widest row (once, and again when the font changes)."""
         self.tree.setColumnWidth(0, self._widest_row())
-        # Two lines, whatever the strip says: a strip that grew and shrank as a code is typed
+        # Three lines, whatever the strip says: a strip that grew and shrank as a code is typed
         # would resize the tree, and lay it out again, on every keystroke.
-        self.code_strip.setFixedHeight(2 * self.code_strip.fontMetrics().lineSpacing() + 4)
+        self.code_strip.setFixedHeight(3 * self.code_strip.fontMetrics().lineSpacing() + 4)
 
     def _widen_column(self, parent: QModelIndex, first: int, last: int) -> None:
         # Only the rows just made are measured (a table opens on a keystroke): the inserted
@@ -249,8 +249,14 @@ class TreePanel(QWidget):
 
         self._store.ensure_loaded()
         explanation = explain(self._catalog, query)
-        self.code_strip.setText(strip_html(explanation))
         self.code_strip.show()
+        # The strip's height is fixed: in a narrow window it names fewer next values (the
+        # page beside lists them all) rather than show half a line.
+        width = self.search_box.width()
+        for choices in (8, 4, 2, 0):
+            self.code_strip.setText(strip_html(explanation, choices))
+            if self.code_strip.heightForWidth(width) <= self.code_strip.height():
+                break
         self.codeTyped.emit(explanation)
 
     def best_match(self) -> str | None:

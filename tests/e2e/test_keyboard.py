@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
@@ -104,6 +105,17 @@ def test_a_partial_code_shows_the_next_choices(window, qtbot):
     strip = shown(find(window, QLabel, "codeStrip"))
     assert "next:" in strip
     assert "Percutaneous" in strip
+
+
+@pytest.mark.parametrize("width", [420, 1200])
+def test_the_code_strip_shows_whole_lines_in_a_narrow_or_wide_window(window, qtbot, width):
+    window.resize(width, 700)
+    type_in_search(window, qtbot, "0qp1")
+    strip = find(window, QLabel, "codeStrip")
+    assert strip.heightForWidth(strip.width()) <= strip.height()  # nothing cut off
+    assert "Sacrum" in shown(strip)  # every typed character still explained
+    if width > 1000:
+        assert "next: 0 Open, 3 Percutaneous, 4 Percutaneous Endoscopic, X External" in shown(strip)
 
 
 def test_a_cpt_code_is_told_apart(window, qtbot):

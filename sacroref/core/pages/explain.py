@@ -48,8 +48,9 @@ def explanation_document(explanation: Explanation) -> Document:
     return Document(f"{code} (as typed)", tuple(blocks))
 
 
-def strip_html(explanation: Explanation) -> str:
-    """Return the one-line code strip shown under the search field, escaped."""
+def strip_html(explanation: Explanation, choices: int = 8) -> str:
+    """Return the code strip shown under the search field, escaped, with at most ``choices``
+    of the valid next values (none for 0)."""
     import html
 
     parts = [
@@ -60,10 +61,11 @@ def strip_html(explanation: Explanation) -> str:
     if explanation.error:
         error = html.escape(explanation.error)
         line += f'{" · " if parts else ""}<span style="color:#c0392b">{error}</span>'
-    elif explanation.choices and len(explanation.code) < 7:
-        choices = ", ".join(
-            f"{html.escape(v.code)}&nbsp;{html.escape(v.label)}" for v in explanation.choices[:8]
+    elif explanation.choices and len(explanation.code) < 7 and choices:
+        shown = ", ".join(
+            f"{html.escape(v.code)}&nbsp;{html.escape(v.label)}"
+            for v in explanation.choices[:choices]
         )
-        more = "…" if len(explanation.choices) > 8 else ""
-        line += f" · next: {choices}{more}"
+        more = "…" if len(explanation.choices) > choices else ""
+        line += f" · next: {shown}{more}"
     return line
