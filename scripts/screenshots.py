@@ -30,6 +30,7 @@ SCENES: dict[str, dict[str, Any]] = {
     "tour": {"theme": "light", "tour_steps": 4},
     "quiz": {"theme": "light", "quiz_answer": "0QP135Z"},
     "presenter": {"theme": "light", "presenter": True, "code": "0QP134Z"},
+    "presenter-tour": {"theme": "light", "presenter": True, "tour_steps": 2},
 }
 # With SACROREF_SCREENSHOT_CONTENT=DIR (a whole-code-set `import-pcs` folder), one more scene.
 WHOLE_CODE_SET = os.environ.get("SACROREF_SCREENSHOT_CONTENT", "")

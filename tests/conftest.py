@@ -59,7 +59,12 @@ def make_window(qtbot, tmp_path) -> Iterator[Callable[..., object]]:
             qtbot.waitExposed(window)
         return window
 
-    return make
+    from PySide6.QtWidgets import QApplication
+
+    font = QApplication.font()
+    yield make
+    if QApplication.font() != font:  # presenter view grows the application's font
+        QApplication.setFont(font)
 
 
 @pytest.fixture

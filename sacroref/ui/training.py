@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from typing import NamedTuple
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -27,7 +27,7 @@ from sacroref.core.model import TourStep
 from sacroref.core.training import QuizSession
 from sacroref.ui.widgets import button_row, named
 
-HIGHLIGHT = "border: 3px solid #e8a317;"
+HIGHLIGHT = "#tourRing { border: 3px solid #e8a317; background: transparent; }"
 
 
 class TourHost(NamedTuple):
@@ -54,7 +54,12 @@ class TourCaption(QFrame):
         self.steps = steps
         self.position = 0
         self._highlighted: QWidget | None = None
-        self._saved_style = ""
+        # A ring drawn over the widget, not a style sheet on it: a widget's own style sheet
+        # pins its font, so it would not grow with presenter view.
+        self._ring = named(QFrame(self), "tourRing")
+        self._ring.setStyleSheet(HIGHLIGHT)
+        self._ring.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._ring.hide()
         self._put_back: Callable[[], None] | None = None
         self.title = named(QLabel(self), "tourTitle")
         self.caption = named(QLabel(self), "tourText")
@@ -150,13 +155,24 @@ class TourCaption(QFrame):
         if widget is None:
             return
         self._highlighted = widget
-        self._saved_style = widget.styleSheet()
-        widget.setStyleSheet(f"#{widget.objectName()} {{ {HIGHLIGHT} }}")
+        self._ring.setParent(widget)
+        self._ring.setGeometry(widget.rect())
+        self._ring.show()
+        self._ring.raise_()
+        widget.installEventFilter(self)
 
     def _unhighlight(self) -> None:
         if self._highlighted is not None:
-            self._highlighted.setStyleSheet(self._saved_style)
+            self._highlighted.removeEventFilter(self)
+            self._ring.hide()
+            self._ring.setParent(self)
             self._highlighted = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keep the ring the size of the widget it is drawn round."""
+        if watched is self._highlighted and event.type() == QEvent.Type.Resize:
+            self._ring.setGeometry(self._highlighted.rect())
+        return False
 
     @property
     def highlighted(self) -> QWidget | None:

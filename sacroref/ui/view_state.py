@@ -82,9 +82,16 @@ class ViewState:
         self.zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], level))
         if self._base_point_size is None:
             self._base_point_size = QApplication.font().pointSizeF()
-        for pane in self._panes:  # whole panes, so fields and buttons grow with the text
+        size = max(6.0, self._base_point_size + self.zoom)
+        # On a projector everything grows (tour caption, quiz, notices, dialogs) through the
+        # application's font; otherwise only the panes, whole, so fields grow with the text.
+        font = QApplication.font()
+        if font.pointSizeF() != (wanted := size if self.presenting else self._base_point_size):
+            font.setPointSizeF(wanted)
+            QApplication.setFont(font)  # every widget is told: only when it changes
+        for pane in self._panes:
             font = pane.font()
-            font.setPointSizeF(max(6.0, self._base_point_size + self.zoom))
+            font.setPointSizeF(size)
             pane.setFont(font)
         for told in self.zoomed:
             told()

@@ -179,6 +179,32 @@ def test_presenter_view_is_large_chromeless_and_remembered_apart(window, qtbot, 
     window.view.set_presenter(False)
 
 
+def test_presenter_view_scales_the_tour_quiz_strip_and_dialogs(window, qtbot):
+    window.start_tour()
+    window.show_quiz()
+    window.show_about()
+    caption = window.findChild(QLabel, "tourText")
+    prompt = window.findChild(QLabel, "quizPrompt")
+    strip = window.findChild(QLabel, "codeStrip")
+    sizes = lambda: [w.font().pointSizeF() for w in (caption, prompt, strip)]  # noqa: E731
+    normal = sizes()
+    about = window.about_dialog.font().pointSizeF()
+    window.view.set_presenter(True)
+    # Qt tells widgets of a new application font through posted events.
+    qtbot.waitUntil(
+        lambda: all(big >= small + 6 for big, small in zip(sizes(), normal, strict=True))
+    )
+    assert window.about_dialog.font().pointSizeF() >= about + 6
+    highlighted = window.tour.highlighted
+    before = highlighted.font().pointSizeF()
+    window.tour.next()  # the highlight moves on: the widget it leaves keeps its size
+    assert highlighted.font().pointSizeF() == before
+    assert window.tour.highlighted.font().pointSizeF() >= normal[0] + 6
+    window.view.set_presenter(False)
+    qtbot.waitUntil(lambda: sizes() == normal)
+    window.tour.stop()
+
+
 def pdf_text(path):
     """Return the page count and the text, ligatures (ﬁ, ﬃ) and spacing made plain."""
     reader = pypdf.PdfReader(str(path))
