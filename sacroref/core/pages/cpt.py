@@ -86,7 +86,7 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
         )
         blocks.append(source_line(catalog, sorted({i.source for i in page.indicators}), page.local))
     else:
-        blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
+        blocks += _not_given(catalog, page, "indicators", "payment indicators")
     blocks.append(Heading("Code history"))
     if page.history:
         blocks.append(
@@ -97,7 +97,7 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
         )
         blocks.append(source_line(catalog, sorted({h.source for h in page.history}), page.local))
     else:
-        blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
+        blocks += _not_given(catalog, page, "history", "code history")
     blocks.append(Heading("Related codes"))
     if page.related:
         items: list[Inline] = []
@@ -118,3 +118,21 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
         blocks.append(Paragraph(text(NOT_PROVIDED, "muted")))
     blocks += notes_blocks(catalog, page.code)
     return Document(f"{page.code} {page.name}", tuple(blocks))
+
+
+def _not_given(catalog: Catalog, page: CptPage, field: str, label: str) -> list[Block]:
+    """Return "not provided" and, where a sister page of the same group has this part,
+    that its values were not carried over (the sister pages keep the same sections)."""
+    blocks: list[Block] = [Paragraph(text(NOT_PROVIDED, "muted"))]
+    for sister in sorted(catalog.cpt_pages.values(), key=lambda other: other.code):
+        if sister.code != page.code and sister.group == page.group and getattr(sister, field):
+            blocks.append(
+                Paragraph(
+                    text(
+                        f"The sources for {page.code} do not give its {label}. "
+                        f"{sister.code}'s page lists its own; they are not carried over here.",
+                        "muted",
+                    )
+                )
+            )
+    return blocks

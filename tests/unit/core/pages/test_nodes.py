@@ -80,6 +80,23 @@ def test_indicator_values_are_exact(catalog):
         assert fact in page
 
 
+def test_an_indicator_whose_letter_the_source_omits_says_so(catalog):
+    rows = {i.name: i for i in catalog.cpt_pages["0201T"].indicators}
+    assert rows["Status code"].value == "(letter not given)"
+    assert rows["Status code"].meaning == "Carriers Price the Code"
+    assert not any(i.value == NOT_PROVIDED or "not provided" in i.value for i in rows.values())
+    assert not any("cuts the text short" in (i.meaning or "") for i in rows.values())
+
+
+def test_a_sister_page_says_what_was_not_carried_over(catalog):
+    assert not catalog.cpt_pages["0200T"].indicators  # the explainer gives none
+    page = to_text(code_document(catalog, "0200T"))
+    payment = page[page.index("Payment indicators") : page.index("Code history")]
+    assert NOT_PROVIDED in payment
+    assert "0201T's page lists its own; they are not carried over here." in payment
+    assert "not carried over" not in to_text(code_document(catalog, "22848"))  # no sister
+
+
 def test_markup_in_content_is_shown_as_text(tmp_path):
     folder = write_folder(
         tmp_path,
