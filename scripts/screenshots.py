@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 SCENES: dict[str, dict[str, Any]] = {
     "main-light": {"theme": "light", "code": "0QP134Z"},
     "main-dark": {"theme": "dark", "code": "0201T"},
+    "cpt": {"theme": "light", "code": "0200T"},
     "search": {"theme": "light", "search": "k-wire"},
     "no-match": {"theme": "light", "search": "0QP1Y"},
     "table": {"theme": "light", "key": "pcs/0QP1"},
