@@ -25,7 +25,7 @@ from sacroref.ui.daily import DailyUse
 from sacroref.ui.detail_pane import DetailPane
 from sacroref.ui.handouts import HandoutKind, Handouts
 from sacroref.ui.settings import Settings
-from sacroref.ui.tree_panel import TreePanel
+from sacroref.ui.tree_panel import FIRST_TABLE, TreePanel
 from sacroref.ui.view_state import ViewState
 from sacroref.ui.widgets import named
 
@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
         self.show_start()
         self.detail.browser.clearFocus()
         if not self.settings.get_str("last/key") and not self.daily.recent:
-            self.tree_panel.reveal("pcs/0QP1")
+            self.tree_panel.reveal(FIRST_TABLE)
 
     def show_shortcuts(self) -> None:
         """Show every keyboard shortcut (F1, or ? in the tree)."""

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 #: Expand every match when a search finds at most this many codes (a screenful or so).
 EXPAND_ALL_LIMIT = 40
+FIRST_TABLE = "pcs/0QP1"  # the table in view on a first start, and when a tour starts
 #: With more matches, the best ones are shown opened.
 BEST_SHOWN = 8
 #: Rows measured to size the column: the longest ones.
@@ -250,8 +251,7 @@ class TreePanel(QWidget):
         self._store.ensure_loaded()
         explanation = explain(self._catalog, query)
         self.code_strip.show()
-        # The strip's height is fixed: in a narrow window it names fewer next values (the
-        # page beside lists them all) rather than show half a line.
+        # Fixed height: when narrow, fewer next values (the page lists all), never half a line.
         width = self.search_box.width()
         for choices in (8, 4, 2, 0):
             self.code_strip.setText(strip_html(explanation, choices))
@@ -374,7 +374,7 @@ class TreePanel(QWidget):
         self.tree.collapseAll()
         self.tree.setCurrentIndex(QModelIndex())
         show_nothing()
-        self.reveal("pcs/0QP1")
+        self.reveal(FIRST_TABLE)
         return put_back
 
     def _opened(self, parent: QModelIndex | None = None) -> list[str]:
