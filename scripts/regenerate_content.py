@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 from sacroref.cli import main  # noqa: E402
 
 #: Every sacrum table (body part 1 of body system Q), plus insertion into the pelvic bones.
-BUNDLED_SELECTION = ["0Q?1", "0QH2", "0QH3"]
+BUNDLED_SELECTION = ["*"]
 
 
 def regenerate(reference: Path) -> int:

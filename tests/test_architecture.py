@@ -68,6 +68,7 @@ NOTHING_BEFORE_THE_FIRST_PAINT = """
 import sys
 from sacroref.ui.settings import Settings
 from sacroref.ui.startup import create_application, create_window
+from tests.helpers.content import BUNDLED_CODES
 app = create_application()
 window = create_window([], Settings.in_memory())
 assert window.store.catalog.code_count() == 0, "content was read before the first paint"
@@ -77,7 +78,7 @@ for module in ("tomllib", "tomli", "sacroref.core.search.engine", "sacroref.core
 window.show()
 while not window.store.loaded:
     app.processEvents()
-assert window.store.catalog.code_count() == 114
+assert window.store.catalog.code_count() == BUNDLED_CODES
 print("ok")
 """
 

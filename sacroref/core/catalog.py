@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
@@ -49,6 +50,17 @@ def device_key_entry(devices: DeviceKey, table: PcsTable, label: str) -> DeviceD
     return devices.get((section, label, table.body_system.label)) or devices.get(
         (section, label, None)
     )
+
+
+#: The tables a sacral coder works in, shown and ranked first: every sacrum table, insertion
+#: into the pelvic bones, pelvic fixation in Section X and sacroiliac fusion.
+SACRAL_TABLES = ("0Q?1", "0QH2", "0QH3", "XNH6", "XNH7", "0SG7", "0SG8")
+_SACRAL = re.compile("|".join(pattern.replace("?", ".") for pattern in SACRAL_TABLES))
+
+
+def is_sacral_table(table_key: str) -> bool:
+    """Return whether a four-character table key is one of the sacral tables."""
+    return _SACRAL.fullmatch(table_key) is not None
 
 
 def prefix_range(ordered: Sequence[str], prefix: str) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from enum import Enum
 
-from sacroref.core.catalog import Catalog
+from sacroref.core.catalog import Catalog, is_sacral_table
 from sacroref.core.model import CodeSystem, PcsCode
 
 
@@ -23,6 +23,8 @@ class NodeKind(str, Enum):
 
     ROOT = "root"
     BRANCH = "branch"  # ICD-10-PCS, CPT or Favorites
+    SACRAL = "sacral"  # the sacral tables, first, when more than the sacrum is loaded
+    SECTION = "section"  # groups the body systems of a section, below the sacral tables
     BODY_SYSTEM = "body-system"  # groups the tables when more than one body system is loaded
     TABLE = "table"
     APPROACH = "approach"
@@ -131,7 +133,9 @@ def table_of_key(key: str) -> str | None:
 
 
 PCS_KEY, CPT_KEY, FAVORITES_KEY, BODY_SYSTEM_KEY = "pcs", "cpt", "fav", "pcs-body-system"
+SECTION_KEY, SACRAL_KEY = "pcs-section", "pcs-sacral"
 PCS_BRANCH = "ICD-10-PCS"
+SACRAL_GROUP = "Sacral tables: sacrum, pelvic bones, sacroiliac joints, pelvic fixation"
 CPT_BRANCH = "CPT"
 FAVORITES_BRANCH = "Favorites"
 
@@ -179,25 +183,58 @@ def add_cpt_pages(catalog: Catalog, cpt: Node) -> None:
 
 
 def add_tables(catalog: Catalog, pcs: Node) -> None:
-    """Add the tables under the ICD-10-PCS branch, in body systems when there are several."""
+    """Add the tables under the ICD-10-PCS branch.
+
+    With one body system they are listed as they are. With more, the sacral tables come
+    first, in a group of their own, and every other table lies below them by section and
+    body system (opened when asked for), so the whole code set starts as a few rows.
+    """
     keys = catalog.pcs_codes.table_keys()
-    if len({key[:2] for key in keys}) > 1:
-        for body_system in sorted({key[:2] for key in keys}):
-            first = catalog.pcs_codes.tables_for(catalog.pcs_codes.table_keys_with(body_system)[0])
-            label = f"{body_system} · {first[0].section.label} · {first[0].body_system.label}"
-            pcs.add(
-                Node(
-                    NodeKind.BODY_SYSTEM,
-                    label,
-                    child_key(BODY_SYSTEM_KEY, body_system),
-                    system=CodeSystem.PCS,
-                    prefix=body_system,
-                    lazy=True,
-                )
-            )
-    else:
+    if len({key[:2] for key in keys}) <= 1:
         for key in keys:
             pcs.add(_table_node(catalog, key))
+        return
+    sacral = [key for key in keys if is_sacral_table(key)]
+    if sacral:
+        group = pcs.add(Node(NodeKind.SACRAL, SACRAL_GROUP, SACRAL_KEY, system=CodeSystem.PCS))
+        for key in sacral:
+            group.add(_table_node(catalog, key))
+    for section in sorted({key[0] for key in keys if not is_sacral_table(key)}):
+        first = catalog.pcs_codes.tables_for(catalog.pcs_codes.table_keys_with(section)[0])[0]
+        pcs.add(
+            Node(
+                NodeKind.SECTION,
+                f"{section} · {first.section.label}",
+                child_key(SECTION_KEY, section),
+                system=CodeSystem.PCS,
+                prefix=section,
+                lazy=True,
+            )
+        )
+
+
+def _add_body_systems(catalog: Catalog, section: Node) -> None:
+    """Add a section's body systems, each holding its tables but the sacral ones."""
+    keys = [
+        key
+        for key in catalog.pcs_codes.table_keys_with(section.prefix or "")
+        if not is_sacral_table(key)
+    ]
+    for body_system in sorted({key[:2] for key in keys}):
+        first = catalog.pcs_codes.tables_for(catalog.pcs_codes.table_keys_with(body_system)[0])
+        label = f"{body_system} · {first[0].body_system.label}"
+        if any(is_sacral_table(key) for key in catalog.pcs_codes.table_keys_with(body_system)):
+            label += " (sacral tables above)"
+        section.add(
+            Node(
+                NodeKind.BODY_SYSTEM,
+                label,
+                child_key(BODY_SYSTEM_KEY, body_system),
+                system=CodeSystem.PCS,
+                prefix=body_system,
+                lazy=True,
+            )
+        )
 
 
 def _table_node(catalog: Catalog, key: str) -> Node:
@@ -217,9 +254,13 @@ def populate(catalog: Catalog, node: Node) -> list[Node]:
     if not node.lazy:
         return node.children
     node.lazy = False
+    if node.kind is NodeKind.SECTION:
+        _add_body_systems(catalog, node)
+        return node.children
     if node.kind is NodeKind.BODY_SYSTEM:
         for key in catalog.pcs_codes.table_keys_with(node.prefix or ""):
-            node.add(_table_node(catalog, key))
+            if not is_sacral_table(key):  # those are in the sacral group
+                node.add(_table_node(catalog, key))
         return node.children
     codes = catalog.codes_in_table(node.prefix or "")
     # Codes sharing the first six characters differ only by qualifier.
@@ -286,8 +327,11 @@ def _descend(
 
 
 def _may_hold(node: Node, system: CodeSystem, code: str) -> bool:
-    if node.prefix is None:  # a CPT heading: look at its codes
-        return any(child.code == code for child in node.children)
+    if node.prefix is None:  # a CPT heading or the sacral tables: look at what it holds
+        return any(
+            child.code == code or (child.prefix is not None and _may_hold(child, system, code))
+            for child in node.children
+        )
     return node.system is system and code.startswith(node.prefix)
 
 

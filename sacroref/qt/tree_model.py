@@ -148,13 +148,12 @@ class CodeTreeModel(QStandardItemModel):
         self._add_children(item, node)
 
     def open_all(self) -> None:
-        """Make the rows of every body system and table (for content small enough)."""
-        for node in list(self._root.walk()):
-            if node.lazy:
-                self._open(node)
-                for child in node.children:
-                    if child.lazy:  # the tables of a body system just opened
-                        self._open(child)
+        """Make the rows of every section, body system and table (for content small enough)."""
+        waiting = [node for node in self._root.walk() if node.lazy]
+        while waiting:
+            node = waiting.pop()
+            self._open(node)
+            waiting += [child for child in node.children if child.lazy]  # just made
         self.opened_whole = True
 
     def mark_loading(self) -> None:

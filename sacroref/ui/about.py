@@ -16,7 +16,7 @@ def about_document(catalog: Catalog) -> Document:
         "About sacroref",
         (
             Heading(f"sacroref {__version__}", 1),
-            Paragraph(text(f"Content edition: {CONTENT_EDITION}. {catalog.code_count()} codes.")),
+            Paragraph(text(f"Content edition: {CONTENT_EDITION}. {catalog.code_count():,} codes.")),
             *edition_blocks(catalog),
             Heading("Disclaimer"),
             Paragraph(text(DISCLAIMER)),

@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
 
     def _show_edition(self) -> None:
         loaded = self.store.loaded
-        count = f"{self.store.catalog.code_count()} codes" if loaded else "loading content…"
+        count = f"{self.store.catalog.code_count():,} codes" if loaded else "loading content…"
         self.edition_label.setText(f"{PCS_EDITION} · {CPT_EDITION} · {count}")
 
     # Selection and detail ----------------------------------------------------------------------

@@ -102,7 +102,7 @@ def run_self_test(content: Sequence[Path]) -> int:
         print(f"sacroref self-test: FAILED: {type(error).__name__}: {error}")
         return 1
     print(
-        f"sacroref self-test: OK: {codes} codes, search and detail work "
+        f"sacroref self-test: OK: {codes:,} codes, search and detail work "
         f"({elapsed:.2f} s); settings: {location} (the self-test writes none)"
     )
     return 0

@@ -291,7 +291,7 @@ class TreePanel(QWidget):
         result = self.result
         if result is None or result.mask is None:
             count = self._catalog.code_count()
-            self.match_count.setText(f"{count} codes" if self._store.loaded else "loading…")
+            self.match_count.setText(f"{count:,} codes" if self._store.loaded else "loading…")
             self.no_match.hide()
             return
         self.match_count.setText(f"{result.count} match" + ("" if result.count == 1 else "es"))

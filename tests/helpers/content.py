@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: The bundled content: every FY2026 ICD-10-PCS code and the three CPT pages.
+BUNDLED_PCS_CODES = 79_115
+BUNDLED_CODES = BUNDLED_PCS_CODES + 3
+
 SOURCES = """
 kind = "sources"
 [[sources]]

@@ -9,7 +9,7 @@ import pytest
 
 from sacroref import CONTENT_EDITION, __version__
 from sacroref.cli import main
-from tests.helpers.content import SOURCES, write_folder
+from tests.helpers.content import BUNDLED_CODES, SOURCES, write_folder
 
 
 def run(capsys, *args):
@@ -22,7 +22,7 @@ def test_codes_lists_every_code_tab_separated(capsys, catalog):
     code, out, _ = run(capsys, "codes")
     lines = out.splitlines()
     assert code == 0
-    assert len(lines) == catalog.code_count() == 114
+    assert len(lines) == catalog.code_count() == BUNDLED_CODES
     assert (
         "0QP134Z\tICD-10-PCS\tRemoval of Internal Fixation Device from Sacrum, "
         "Percutaneous Approach" in lines

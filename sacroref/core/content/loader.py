@@ -19,7 +19,7 @@ from sacroref.core.content.provenance import (
     verify_import,
 )
 from sacroref.core.content.reader import Folder, Origin, parse_toml, read_folders
-from sacroref.core.content.snapshot import SEARCH_NAME, SNAPSHOT_NAME, read_search, read_snapshot
+from sacroref.core.content.snapshot import SEARCH_NAME, SNAPSHOT_NAME, read_search
 
 if TYPE_CHECKING:
     from sacroref.resources import Traversable
@@ -118,12 +118,10 @@ class PendingContent:
 
 def _import_folder(root: Traversable, label: str, manifest: ImportManifest) -> Folder:
     """Return a verified import folder to read: from its snapshot when that is good."""
-    documents = read_snapshot(root, label) if manifest.snapshot else None
+    documents = manifest.snapshot
     skip = frozenset({MANIFEST_NAME, SNAPSHOT_NAME, SEARCH_NAME})
     search = (lambda: read_search(root)) if manifest.search else None  # read when searched
-    return Folder(
-        root, label, skip, Origin.IMPORT, None if documents is None else tuple(documents), search
-    )
+    return Folder(root, label, skip, Origin.IMPORT, documents, search)
 
 
 def content_folder_problem(folder: Path) -> Problem | None:

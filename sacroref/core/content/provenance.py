@@ -16,7 +16,7 @@ from sacroref.core.content import schema as s
 from sacroref.core.content.kinds import Document
 from sacroref.core.content.problems import ContentError, Problem
 from sacroref.core.content.reader import Origin, parse_toml, read_entry_bytes
-from sacroref.core.content.snapshot import SEARCH_NAME, SNAPSHOT_NAME
+from sacroref.core.content.snapshot import SEARCH_NAME, SNAPSHOT_NAME, snapshot_documents
 
 if TYPE_CHECKING:
     from sacroref.resources import Traversable
@@ -28,7 +28,13 @@ OFFICIAL_KINDS = frozenset(
     {"pcs-table", "pcs-titles", "pcs-definitions", "pcs-index", "pcs-changes", "pcs-update"}
 )
 IMPORT_KINDS = OFFICIAL_KINDS | {"sources"}
-_ENTRY = s.record({"name": s.Field(s.text()), "sha256": s.Field(s.text())})
+_ENTRY = s.record(
+    {
+        "name": s.Field(s.text()),
+        "sha256": s.Field(s.text()),
+        "size": s.Field(s.whole_number(minimum=0), required=False),
+    }
+)
 _MANIFEST = s.record(
     {
         "kind": s.Field(s.one_of("pcs-import")),
@@ -46,6 +52,8 @@ _MANIFEST = s.record(
             )
         ),
         "files": s.Field(s.array(_ENTRY, non_empty=True)),
+        # Packed for a standalone build: the TOML it lists is left out, its snapshot holds it.
+        "packed": s.Field(s.boolean(), required=False),
     }
 )
 
@@ -56,8 +64,11 @@ class ImportManifest(NamedTuple):
     edition: int
     inputs: tuple[tuple[str, str, str], ...]  # role, file name, sha256
     files: dict[str, str]  # relative name -> sha256
-    snapshot: bool = False  # its snapshot is there and matches (content/snapshot.py)
+    #: The documents of its snapshot, when that is there, matches and is readable here.
+    snapshot: tuple[Document, ...] | None = None
     search: bool = False  # its search word lists are there and match
+    sizes: dict[str, int] = {}  # noqa: RUF012  # relative name -> size, where listed
+    packed: bool = False  # its TOML was left out: only the snapshot holds the content
 
 
 def sha256(data: bytes) -> str:
@@ -79,9 +90,17 @@ def sha256(data: bytes) -> str:
 
 
 def manifest_text(
-    edition: int, inputs: Sequence[tuple[str, str, str]], files: dict[str, bytes]
+    edition: int,
+    inputs: Sequence[tuple[str, str, str]],
+    files: dict[str, bytes],
+    *,
+    packed: Sequence[str] = (),
 ) -> str:
-    """Return the manifest of an import: its edition, its CMS inputs, and every file written."""
+    """Return the manifest of an import: its edition, its CMS inputs, and every file written.
+
+    ``packed`` names files listed but left out of the folder (a standalone build's), whose
+    content the snapshot holds.
+    """
 
     def q(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)
@@ -92,6 +111,7 @@ def manifest_text(
         'kind = "pcs-import"',
         f"format = {MANIFEST_FORMAT}",
         f"edition = {edition}",
+        *(["packed = true"] if packed else []),
         *([] if inputs else ["inputs = []"]),
         "",
     ]
@@ -99,7 +119,9 @@ def manifest_text(
         lines += ["[[inputs]]", f"role = {q(role)}", f"name = {q(name)}", f'sha256 = "{digest}"']
         lines.append("")
     for name in sorted(files):
-        lines += ["[[files]]", f"name = {q(name)}", f'sha256 = "{sha256(files[name])}"', ""]
+        data = files[name]
+        lines += ["[[files]]", f"name = {q(name)}", f'sha256 = "{sha256(data)}"']
+        lines += [f"size = {len(data)}", ""]
     return "\n".join(lines)
 
 
@@ -137,6 +159,8 @@ def read_manifest(folder: Traversable, label: str) -> ImportManifest:
         data["edition"],
         tuple((i["role"], i["name"], i["sha256"]) for i in data["inputs"]),
         {entry["name"]: entry["sha256"] for entry in data["files"]},
+        sizes={entry["name"]: entry["size"] for entry in data["files"] if "size" in entry},
+        packed=data.get("packed", False),
     )
 
 
@@ -155,20 +179,27 @@ def verify_import(folder: Traversable, label: str) -> tuple[ImportManifest | Non
 def _match(
     folder: Traversable, label: str, manifest: ImportManifest, refused: str
 ) -> tuple[ImportManifest | None, list[Problem]]:
+    """Match a folder to its manifest.
+
+    When the snapshot matches and can be read, it is what is shown: the TOML it was made
+    from is then checked by its listed size, not read and hashed (on the whole code set,
+    a third of a second at every start). Without a usable snapshot every file is hashed.
+    """
     listed = dict(manifest.files)
-    derived = {SNAPSHOT_NAME: False, SEARCH_NAME: False}
-    for name, entry in _files_below(folder):
-        if name == MANIFEST_NAME:
-            continue
+    found = dict(_files_below(folder))
+    found.pop(MANIFEST_NAME, None)
+    documents = _listed_snapshot(found, listed, label)
+    search = _matches(found.pop(SEARCH_NAME, None), listed.pop(SEARCH_NAME, None), SEARCH_NAME)
+    if manifest.packed and documents is None:
+        why = "its snapshot, which holds its tables, cannot be read by this sacroref"
+        return None, [Problem(label, "", f"does not match its import manifest: {why}{refused}")]
+    for name, entry in found.items():
         digest = listed.pop(name, None)
-        if name in derived:  # a snapshot that does not match is not used, nothing more
-            derived[name] = digest is not None and sha256(read_entry_bytes(entry, name)) == digest
-            continue
         if digest is None:
             why = f"holds {name}, which its manifest does not list"
         else:
             try:
-                same = sha256(read_entry_bytes(entry, f"{label}/{name}")) == digest
+                same = _same(entry, f"{label}/{name}", digest, manifest.sizes.get(name), documents)
             except ContentError as error:
                 why = f"{name} {error.problems[0].message}"
             else:
@@ -176,14 +207,54 @@ def _match(
                     continue
                 why = f"{name} was changed after import-pcs wrote it"
         return None, [Problem(label, "", f"does not match its import manifest: {why}{refused}")]
-    listed.pop(SNAPSHOT_NAME, None)
-    listed.pop(SEARCH_NAME, None)
-    if listed:
+    if listed and not manifest.packed:
         missing = sorted(listed)[0]
         return None, [
             Problem(label, "", f"does not match its import manifest: {missing} is missing{refused}")
         ]
-    return manifest._replace(snapshot=derived[SNAPSHOT_NAME], search=derived[SEARCH_NAME]), []
+    return manifest._replace(snapshot=documents, search=search), []
+
+
+def _listed_snapshot(
+    found: dict[str, Traversable], listed: dict[str, str], label: str
+) -> tuple[Document, ...] | None:
+    """Return the documents of a folder's snapshot when it matches its manifest and this
+    sacroref can read it; a snapshot that does not is not used, nothing more."""
+    entry, digest = found.pop(SNAPSHOT_NAME, None), listed.pop(SNAPSHOT_NAME, None)
+    try:
+        data = read_entry_bytes(entry, SNAPSHOT_NAME) if entry and digest else None
+    except (ContentError, OSError):
+        return None
+    if data is None or sha256(data) != digest:
+        return None
+    documents = snapshot_documents(data, label)
+    return None if documents is None else tuple(documents)
+
+
+def _matches(entry: Traversable | None, digest: str | None, name: str) -> bool:
+    if entry is None or digest is None:
+        return False
+    try:
+        return sha256(read_entry_bytes(entry, name)) == digest
+    except (ContentError, OSError):
+        return False
+
+
+def _same(
+    entry: Traversable,
+    name: str,
+    digest: str,
+    size: int | None,
+    snapshot: tuple[Document, ...] | None,
+) -> bool:
+    """Return whether a listed file is as written: by its size when the snapshot is shown
+    instead of it, else by its checksum."""
+    if snapshot is not None and size is not None and isinstance(entry, Path):
+        try:
+            return entry.is_file() and not entry.is_symlink() and entry.stat().st_size == size
+        except OSError as error:
+            raise ContentError([Problem(name, "", f"cannot be read ({error.strerror})")]) from None
+    return sha256(read_entry_bytes(entry, name)) == digest
 
 
 def origin_problems(document: Document, origin: Origin) -> tuple[Document | None, list[Problem]]:

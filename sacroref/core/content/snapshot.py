@@ -10,6 +10,7 @@ from __future__ import annotations
 import marshal
 import sys
 import zlib
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sacroref import __version__
@@ -27,36 +28,88 @@ def _stamp() -> tuple[int, str, tuple[int, int]]:
     return SNAPSHOT_FORMAT, __version__, (sys.version_info[0], sys.version_info[1])
 
 
-def _packed(value: Any) -> bytes:
+def _packed(value: Any, *, compress: bool = True) -> bytes:
     # Version 2 writes no back-references, whose use depends on reference counts: the same
     # value always gives the same bytes (an import is byte-identical when run twice).
-    return zlib.compress(marshal.dumps((_stamp(), value), 2), 6)
+    data = marshal.dumps((_stamp(), value), 2)
+    return b"z" + zlib.compress(data, 6) if compress else b"m" + data
 
 
 def _unpacked(data: bytes) -> Any:
-    stamp, value = marshal.loads(zlib.decompress(data))
+    body = data[1:]
+    stamp, value = marshal.loads(zlib.decompress(body) if data[:1] == b"z" else body)
     if stamp != _stamp():
         raise ValueError("made by another sacroref or Python")
     return value
 
 
 def snapshot_bytes(documents: list[Document]) -> bytes:
-    """Return the snapshot of documents (named relative to their import folder)."""
-    return _packed([(doc.name, doc.kind, doc.data) for doc in documents])
+    """Return the snapshot of documents (named relative to their import folder).
+
+    A table's CMS titles, nine tenths of the whole code set's bytes, are packed apart (see
+    ``PackedTitles``), so that reading the snapshot makes no string for them.
+    """
+    records = []
+    for doc in documents:
+        data = doc.data
+        if doc.kind == "pcs-table" and data.get("titles"):
+            data = {**data, "titles": pack_titles(data["titles"])}
+        records.append((doc.name, doc.kind, data))
+    return _packed(records)
+
+
+def pack_titles(titles: Mapping[str, Sequence[str]]) -> bytes:
+    """Return a table's titles ({code: [short, long]}) as one compressed text."""
+    lines = (f"{code}\t{pair[0]}\t{pair[-1]}" for code, pair in sorted(titles.items()))
+    return zlib.compress("\n".join(lines).encode("utf-8"), 6)
+
+
+class PackedTitles(Mapping[str, tuple[str, str]]):
+    """A table's CMS titles (short, long) by code, unpacked the first time one is asked for:
+    most tables of the whole code set are never opened."""
+
+    __slots__ = ("_packed", "_titles")
+
+    def __init__(self, packed: bytes) -> None:
+        self._packed = packed
+        self._titles: dict[str, tuple[str, str]] | None = None
+
+    def _unpacked(self) -> dict[str, tuple[str, str]]:
+        if self._titles is None:
+            text = zlib.decompress(self._packed).decode("utf-8")
+            self._titles = {}
+            for line in text.split("\n"):
+                code, short, long = line.split("\t")
+                self._titles[code] = (short, long)
+        return self._titles
+
+    def __getitem__(self, code: str) -> tuple[str, str]:
+        return self._unpacked()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._unpacked())
+
+    def __len__(self) -> int:
+        return len(self._unpacked())
+
+    def __bool__(self) -> bool:
+        return bool(self._packed)
 
 
 def search_bytes(word_lists: Any) -> bytes:
     """Return the search index's word lists for an import's tables (search/engine.py)."""
-    return _packed(word_lists)
+    # Each word's bit set is compressed on its own and unpacked when a search first asks for
+    # it, so the file itself is not compressed again.
+    return _packed(word_lists, compress=False)
 
 
-def read_snapshot(folder: Traversable, label: str) -> list[Document] | None:
-    """Return the documents of a folder's snapshot, named as the folder shows them; None
-    when there is no snapshot this sacroref can use."""
+def snapshot_documents(data: bytes, label: str) -> list[Document] | None:
+    """Return the documents of a snapshot, named as its folder shows them; None when it is
+    not one this sacroref can use."""
     try:
-        records = _unpacked((folder / SNAPSHOT_NAME).read_bytes())
+        records = _unpacked(data)
         return [Document(f"{label}/{name}", kind, value) for name, kind, value in records]
-    except (OSError, EOFError, ValueError, TypeError, zlib.error):
+    except (EOFError, ValueError, TypeError, zlib.error):
         return None
 
 

@@ -36,27 +36,36 @@ def code_document(catalog: Catalog, code: str) -> Document | None:
     return None
 
 
+#: What the sacral group holds and why it comes first (sacroref's own arrangement).
+SACRAL_NOTE = (
+    "sacroref puts the tables a sacral coder works in first: every table for the sacrum, "
+    "insertion into the pelvic bones, sacroiliac joint fusion, and the Section X tables for "
+    "pelvic fixation. Every other ICD-10-PCS table is below, by section and body system."
+)
+
+
 def node_document(catalog: Catalog, node: Node) -> Document | None:
     """Return the detail page for any tree node: a code, table, approach, device or heading."""
     if node.kind is NodeKind.CODE and node.code:
         return code_document(catalog, node.code)
     if node.kind is NodeKind.BRANCH:
         return _branch_document(catalog, node)
-    if node.kind is NodeKind.BODY_SYSTEM:
-        tables = [child.label for child in populate(catalog, node)]
-        return Document(
-            node.label,
-            (
-                Heading(node.label, 1),
-                Paragraph(
-                    text(
-                        f"Tables: {len(tables)}. Open one, then an approach and a device, "
-                        "to reach the codes."
-                    )
-                ),
-                Bullets(tuple(text(label) for label in tables)),
+    if node.kind in (NodeKind.SACRAL, NodeKind.SECTION, NodeKind.BODY_SYSTEM):
+        held = [child.label for child in populate(catalog, node)]
+        what = "Body systems" if node.kind is NodeKind.SECTION else "Tables"
+        grouped: list[Block] = [Heading(node.label, 1)]
+        if node.kind is NodeKind.SACRAL:
+            grouped.append(Paragraph(text(SACRAL_NOTE)))
+        grouped += [
+            Paragraph(
+                text(
+                    f"{what}: {len(held)}. Open one, then an approach and a device, "
+                    "to reach the codes."
+                )
             ),
-        )
+            Bullets(tuple(text(label) for label in held)),
+        ]
+        return Document(node.label, tuple(grouped))
     if node.kind is NodeKind.GROUP:
         items = tuple(
             (code_link(child.code or ""), Span(f"  {child.detail}")) for child in node.children

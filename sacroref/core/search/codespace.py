@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import zlib
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,12 +48,30 @@ class Postings:
                 buffer += bytes(gap)
             buffer += _as_bytes(mask)
 
-    def joined(self) -> dict[str, tuple[int, int]]:
-        """Return each word's bit set as (first byte, bits from that byte)."""
-        return {
-            word: (first, int.from_bytes(buffer, "little"))
-            for word, (first, buffer) in self.parts.items()
-        }
+    def joined(self) -> dict[str, tuple[int, int | bytes]]:
+        """Return each word's bit set as (first byte, bits from that byte), the bits still
+        as bytes: a word's int is made the first time a search asks for it (see ``bits``)."""
+        return {word: (first, bytes(buffer)) for word, (first, buffer) in self.parts.items()}
+
+
+class Deflated(bytes):
+    """A bit set's bytes, compressed (as an import's search word lists keep them)."""
+
+    __slots__ = ()
+
+
+def deflated(data: bytes) -> Deflated:
+    """Return a bit set's bytes compressed, to keep until a search asks for them."""
+    return Deflated(zlib.compress(data, 6))
+
+
+def bits(stored: int | bytes) -> int:
+    """Return a bit set kept as bytes (little-endian, compressed or not) or as an int."""
+    if isinstance(stored, int):
+        return stored
+    return int.from_bytes(
+        zlib.decompress(stored) if isinstance(stored, Deflated) else stored, "little"
+    )
 
 
 class CodeSpace:
@@ -84,8 +103,8 @@ class CodeSpace:
 
     def finish(self) -> None:
         """Compute the set of real code bits once every table is numbered."""
-        first, bits = self._runs.joined().get("", (0, 0))
-        self.real = bits << (8 * first)
+        first, stored = self._runs.joined().get("", (0, 0))
+        self.real = bits(stored) << (8 * first)
 
     def prefix_range(self, system: CodeSystem, prefix: str) -> tuple[int, int]:
         """Return the bits (low, high) spanned by the codes of a system starting with ``prefix``."""

@@ -17,10 +17,18 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 
-from sacroref.core.catalog import Catalog, prefix_range
+from sacroref.core.catalog import Catalog, is_sacral_table, prefix_range
 from sacroref.core.content.meanings import MEANING_AXES
 from sacroref.core.model import CodeSystem
-from sacroref.core.search.codespace import CodeSpace, Postings, SearchResult, words
+from sacroref.core.search.codespace import (
+    CodeSpace,
+    Deflated,
+    Postings,
+    SearchResult,
+    bits,
+    deflated,
+    words,
+)
 from sacroref.core.search.forms import STOP_WORDS, stem
 from sacroref.core.search.index import (
     AXIS_KEY,
@@ -31,11 +39,6 @@ from sacroref.core.search.index import (
     table_words,
     terms_by_table,
 )
-
-#: The tables a sacral coder works in, ranked first: every sacrum table, insertion into the
-#: pelvic bones, pelvic fixation in Section X and sacroiliac fusion.
-SACRAL_TABLES = ("0Q?1", "0QH2", "0QH3", "XNH6", "XNH7", "0SG7", "0SG8")
-
 
 #: Words this short match whole words only: "int" is not "interstitial", "ex" not "external".
 SHORT_WORD = 3
@@ -73,7 +76,7 @@ class SearchEngine:
     def _build_steps(self, catalog: Catalog, tables_per_step: int = 200) -> Iterator[float]:
         """Build the index a slice at a time, yielding the share done (0 to 1) after each."""
         self.space = CodeSpace()
-        self._postings: dict[str, tuple[int, int]] = {}
+        self._postings: dict[str, tuple[int, int | bytes]] = {}
         self._vocabulary: list[str] = []
         self._synonyms = sorted(
             (
@@ -86,10 +89,12 @@ class SearchEngine:
         postings = Postings()
         table_keys = catalog.pcs_codes.table_keys()
         cached = usable_cache(catalog, table_keys)
+        packed: dict[str, tuple[int, int | bytes]] = {}
         if cached is not None:  # the import's snapshot holds these tables' word lists
-            for key in table_keys:
-                self.space.add(CodeSystem.PCS, sorted(catalog.pcs_codes.in_table_codes(key)))
-            postings.parts = {word: (first, bytearray(data)) for word, (first, data) in cached}
+            parts, joined_codes = cached
+            for joined in joined_codes:  # each table's sorted codes, 7 characters each
+                self.space.add(CodeSystem.PCS, _split_codes(joined))
+            packed = {word: (first, Deflated(data)) for word, (first, data) in parts}
             yield 0.5
         else:
             yield from self._index_tables(catalog, table_keys, postings, tables_per_step)
@@ -102,7 +107,7 @@ class SearchEngine:
             found = index_words({word for text in texts for word in words(text)})
             postings.add_table(base, dict.fromkeys(found, 1))
         self.space.finish()
-        self._postings = postings.joined()
+        self._postings = _merged(packed, postings.joined()) if cached else postings.joined()
         self._vocabulary = sorted(key for key in self._postings if not key.startswith(AXIS_KEY))
         self._labels = _LabelIndex(key for key in self._postings if key.startswith(AXIS_KEY))
         self._sacral = self._sacral_mask(table_keys)
@@ -121,12 +126,9 @@ class SearchEngine:
                 yield done / (len(table_keys) + 1)
 
     def _sacral_mask(self, table_keys: list[str]) -> int:
-        import fnmatch
-
         found = 0
-        for key in table_keys:
-            if any(fnmatch.fnmatchcase(key, pattern) for pattern in SACRAL_TABLES):
-                found |= self.space.prefix_mask(CodeSystem.PCS, key)
+        for key in filter(is_sacral_table, table_keys):
+            found |= self.space.prefix_mask(CodeSystem.PCS, key)
         return found
 
     @property
@@ -147,7 +149,13 @@ class SearchEngine:
 
     def _posting(self, key: str) -> int:
         entry = self._postings.get(key)
-        return entry[1] << (8 * entry[0]) if entry else 0
+        if entry is None:
+            return 0
+        first, stored = entry
+        if not isinstance(stored, int):  # made an int the first time it is asked for
+            stored = bits(stored)
+            self._postings[key] = (first, stored)
+        return stored << (8 * first)
 
     def _word_matches(self, word: str) -> int:
         found = self._prefix_mask(word.upper()) if any(c.isdigit() for c in word) else 0
@@ -321,18 +329,53 @@ def pcs_word_lists(catalog: Catalog) -> dict[str, object]:
     for _ in engine._index_tables(catalog, table_keys, postings, 10**9):
         pass
     # Sorted: the words come from sets, whose order changes from one process to the next.
-    parts = sorted((word, (first, bytes(data))) for word, (first, data) in postings.parts.items())
-    return {"rules": rules_digest(catalog), "keys": table_keys, "parts": parts}
+    parts = sorted(
+        (word, (first, deflated(bytes(data)))) for word, (first, data) in postings.parts.items()
+    )
+    codes = [
+        "".join(engine.space.codes[CodeSystem.PCS][start:end]) for start, end in _spans(engine)
+    ]
+    return {"rules": rules_digest(catalog), "keys": table_keys, "parts": parts, "codes": codes}
+
+
+def _spans(engine: SearchEngine) -> Iterator[tuple[int, int]]:
+    """Yield where each table key's codes lie in the engine's PCS code list."""
+    codes = engine.space.codes[CodeSystem.PCS]
+    start = 0
+    while start < len(codes):
+        end = prefix_range(codes, codes[start][:4])[1]
+        yield start, end
+        start = end
+
+
+def _merged(
+    packed: dict[str, tuple[int, int | bytes]], added: dict[str, tuple[int, int | bytes]]
+) -> dict[str, tuple[int, int | bytes]]:
+    """Return the snapshot's bit sets with those added after them (the CPT pages' words)."""
+    for word, (first, stored) in added.items():
+        if word in packed:
+            earlier, before = packed[word]
+            packed[word] = (earlier, bits(before) | bits(stored) << (8 * (first - earlier)))
+        else:
+            packed[word] = (first, stored)
+    return packed
+
+
+def _split_codes(joined: str) -> list[str]:
+    return [joined[at : at + 7] for at in range(0, len(joined), 7)]
 
 
 def usable_cache(
     catalog: Catalog, table_keys: list[str]
-) -> list[tuple[str, tuple[int, bytes]]] | None:
-    """Return the word lists a snapshot holds for exactly these tables and rules, else None."""
+) -> tuple[list[tuple[str, tuple[int, bytes]]], list[str]] | None:
+    """Return the word lists and each table's codes that a snapshot holds for exactly these
+    tables and rules, else None."""
     cache = catalog.search_cache() if callable(catalog.search_cache) else None
     if not isinstance(cache, dict) or cache.get("keys") != table_keys:
         return None
     if cache.get("rules") != rules_digest(catalog):
         return None
-    parts = cache.get("parts")
-    return parts if isinstance(parts, list) else None
+    parts, codes = cache.get("parts"), cache.get("codes")
+    if not isinstance(parts, list) or not isinstance(codes, list) or len(codes) != len(table_keys):
+        return None
+    return parts, codes

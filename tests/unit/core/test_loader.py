@@ -8,7 +8,7 @@ import pytest
 
 from sacroref.core.content.loader import load_content, load_documents
 from sacroref.core.content.problems import ContentError, Problem
-from tests.helpers.content import SOURCES, write_folder, write_import
+from tests.helpers.content import BUNDLED_PCS_CODES, SOURCES, write_folder, write_import
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -54,7 +54,7 @@ def only(problems: list[Problem]) -> Problem:
 
 
 def test_bundled_content_loads_cleanly(catalog):
-    assert len(catalog.pcs_codes) == 111
+    assert len(catalog.pcs_codes) == BUNDLED_PCS_CODES
     assert sorted(catalog.cpt_pages) == ["0200T", "0201T", "22848"]
 
 
@@ -64,7 +64,7 @@ def test_toml_syntax_error_names_file_and_line(tmp_path):
     assert problem.file.endswith("bad.toml")
     assert problem.line == 2
     assert "TOML syntax error" in problem.message
-    assert len(catalog.pcs_codes) == 111  # the valid bundled content is intact
+    assert len(catalog.pcs_codes) == BUNDLED_PCS_CODES  # the valid bundled content is intact
 
 
 def test_wrong_type_names_the_key(tmp_path):
@@ -200,7 +200,7 @@ def test_an_imported_table_adds_codes_titled_by_the_rules(tmp_path):
 def test_missing_content_folder_is_a_problem(tmp_path):
     result = load_content([tmp_path / "nope"])
     assert "content folder does not exist" in str(result.problems[0])
-    assert len(result.catalog.pcs_codes) == 111
+    assert len(result.catalog.pcs_codes) == BUNDLED_PCS_CODES
 
 
 def test_load_documents_raises_its_own_error():

@@ -7,6 +7,7 @@ import csv
 from sacroref.cms.importer import select_tables
 from sacroref.cms.xml_files import read_definitions, read_tables
 from sacroref.core.pcs import derive_codes
+from tests.helpers.content import BUNDLED_PCS_CODES
 
 BUNDLED_SELECTION = ["0Q?1", "0QH2", "0QH3"]
 
@@ -20,7 +21,7 @@ def official_codes(reference):
 
 def test_bundled_codes_are_exactly_the_cms_fy2026_codes(catalog, reference):
     assert set(catalog.pcs_codes) == official_codes(reference)
-    assert len(catalog.pcs_codes) == 111
+    assert len(catalog.pcs_codes) == BUNDLED_PCS_CODES
     sacrum = [code for code in catalog.pcs_codes if code[1] == "Q" and code[3] == "1"]
     assert len(sacrum) == 99
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sacroref.core.search.engine import SearchEngine
 from sacroref.qt.search_proxy import CodeFilterProxy
 from sacroref.qt.tree_model import CODE_ROLE, KIND_ROLE, PLACEHOLDER, CodeTreeModel
+from tests.helpers.content import BUNDLED_CODES
 
 
 def labels(model, parent=None, depth=0, limit=2):
@@ -74,7 +75,7 @@ def test_proxy_passes_qtmodeltester_while_filtering(qtmodeltester, catalog):
     qtmodeltester.check(proxy)
     assert set(visible_codes(proxy)) == set(engine.search("k-wire").codes)
     proxy.apply(engine.search(""))
-    assert len(visible_codes(proxy)) == 114
+    assert len(visible_codes(proxy)) == BUNDLED_CODES
 
 
 def test_favorites(catalog):

@@ -14,7 +14,7 @@ from sacroref.core.document import to_text
 from sacroref.qt.content_store import ContentState
 from sacroref.ui.handouts import HandoutKind
 from sacroref.ui.row_delegate import PlainRowDelegate
-from tests.helpers.content import SOURCES, write_folder
+from tests.helpers.content import BUNDLED_CODES, SOURCES, write_folder
 from tests.unit.qt.test_tree_model import visible_codes
 
 
@@ -70,7 +70,7 @@ def test_escape_clears_the_search(window, qtbot):
     box = search(window, qtbot, "cement")
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     assert box.text() == ""
-    assert find(window, QLabel, "matchCount").text() == "114 codes"
+    assert find(window, QLabel, "matchCount").text() == f"{BUNDLED_CODES:,} codes"
 
 
 def test_no_match_says_so_and_suggests(window, qtbot):
@@ -222,7 +222,7 @@ def test_broken_extra_content_shows_the_banner(make_window, tmp_path):
     listing = banner.listing.toPlainText()
     assert "bad.toml: source: required key is missing" in listing
     assert "bad.toml: notes[0].code: expected a string" in listing
-    assert window.store.catalog.code_count() == 114
+    assert window.store.catalog.code_count() == BUNDLED_CODES
 
 
 def test_banner_is_absent_without_problems(window):
@@ -367,7 +367,7 @@ def test_content_loads_after_the_first_paint(make_window, qtbot):
     assert cpt.data() == "CPT  (loading…)"
     window.show()
     qtbot.waitUntil(lambda: window.store.loaded)
-    assert label.text().endswith("114 codes")
+    assert label.text().endswith(f"{BUNDLED_CODES:,} codes")
     assert pcs.data() == "ICD-10-PCS"
     assert tree.model().rowCount(pcs) == 16
     assert cpt.data() == "CPT"
@@ -439,7 +439,7 @@ def test_problems_in_tables_parsed_later_join_the_banner(make_window, qtbot, tmp
     assert banner is not None
     assert banner.isVisible()
     assert "0QX.toml" in banner.listing.toPlainText()
-    assert window.store.catalog.code_count() == 114
+    assert window.store.catalog.code_count() == BUNDLED_CODES
 
 
 def test_rows_made_when_a_table_opens_fit_the_column(make_window, qtbot, tmp_path):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from sacroref.core.content.loader import load_content
 from sacroref.core.content.problems import Problem
-from tests.helpers.content import SOURCES
+from tests.helpers.content import BUNDLED_PCS_CODES, SOURCES
 
 NOTE = (
     'kind = "notes"\nsource = "test-source"\n[[notes]]\ncode = "0QP134Z"\n'
@@ -71,6 +71,8 @@ def test_random_folder_trees_load_and_keep_the_valid_file(tree):
         assert all(isinstance(problem, Problem) for problem in result.problems)
         assert all(problem.message for problem in result.problems)
         assert result.catalog.notes["0QP134Z"]  # valid.toml is always read
-        assert len(result.catalog.pcs_codes) == 111  # the official content is never lost
+        assert (
+            len(result.catalog.pcs_codes) == BUNDLED_PCS_CODES
+        )  # the official content is never lost
     finally:
         shutil.rmtree(base)

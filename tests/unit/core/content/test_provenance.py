@@ -14,7 +14,7 @@ from sacroref.core.content.provenance import MANIFEST_NAME, verify_import
 from sacroref.core.document import to_text
 from sacroref.core.pages.nodes import code_document
 from sacroref.core.tree import build_tree
-from tests.helpers.content import SOURCES, write_folder
+from tests.helpers.content import BUNDLED_PCS_CODES, SOURCES, write_folder
 
 ROOT = Path(__file__).resolve().parents[4]
 BUNDLED_CMS = ROOT / "resources" / "cms"
@@ -113,7 +113,7 @@ def test_a_folder_posing_as_an_import_never_replaces_the_bundled_one(tmp_path, t
         shutil.copytree(BUNDLED_CMS, folder)
         (folder / MANIFEST_NAME).unlink()
     result = load_content([folder])
-    assert len(result.catalog.pcs_codes) == 111
+    assert len(result.catalog.pcs_codes) == BUNDLED_PCS_CODES
     assert result.catalog.pcs_codes["0QP134Z"].table.file == "resources/cms/tables/0QP.toml"
     assert result.catalog.pcs_fiscal_year == 2026
     problems = {(p.file.removeprefix(f"{folder}/"), p.key) for p in result.problems}

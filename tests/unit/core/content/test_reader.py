@@ -14,7 +14,7 @@ import pytest
 
 from sacroref.core.content.loader import load_content
 from sacroref.core.content.reader import MAX_FILE_BYTES
-from tests.helpers.content import SOURCES, as_ordinary_user, write_folder
+from tests.helpers.content import BUNDLED_PCS_CODES, SOURCES, as_ordinary_user, write_folder
 
 NOTE = (
     'kind = "notes"\nsource = "test-source"\n[[notes]]\ncode = "0QP134Z"\n'
@@ -29,7 +29,7 @@ def local_folder(tmp_path: Path) -> Path:
 def problems_of(folder: Path) -> dict[str, str]:
     result = load_content([folder])
     assert "0QP134Z" in result.catalog.notes  # the valid file is always kept
-    assert len(result.catalog.pcs_codes) == 111
+    assert len(result.catalog.pcs_codes) == BUNDLED_PCS_CODES
     return {problem.file: problem.message for problem in result.problems}
 
 
