@@ -76,9 +76,15 @@ def main() -> int:
     compile_package()
 
     sys.path.insert(0, str(ROOT))
+    from sacroref.core.catalog import is_sacral_table
     from sacroref.core.content.loader import load_content
 
-    codes = "\n".join(load_content(args.content).catalog.code_strings())
+    # The bare window holds what a sacral coder looks up: the sacral tables and the CPT codes.
+    codes = "\n".join(
+        code
+        for code in load_content(args.content).catalog.code_strings()
+        if len(code) == 5 or is_sacral_table(code[:4])
+    )
     bare_runs, app_runs = [], []
     for _ in range(args.runs):  # interleaved so that machine noise hits both alike
         bare_runs.append(probe("bare", codes, args.content))
@@ -91,6 +97,11 @@ def main() -> int:
         ("start to first paint (s)", median(bare_runs, "start_s"), median(app_runs, "start_s")),
         ("peak memory (MiB)", median(bare_runs, "peak_mib"), median(app_runs, "peak_mib")),
         ("first paint to search ready (s)", 0.0, median(app_runs, "index_ready_s")),
+        (  # the bare window searches as soon as it paints
+            "launch to a window that can search (s)",
+            median(bare_runs, "start_s"),
+            statistics.median(run["start_s"] + run["index_ready_s"] for run in app_runs),
+        ),
     ]
     bare_l, app_l = [], []
     for _ in range(args.latency_runs):
@@ -120,7 +131,8 @@ def main() -> int:
             )
         )
     print(
-        f"sacroref benchmark: {app_runs[0]['codes']} codes, {args.runs} starts and "
+        f"sacroref benchmark: {app_runs[0]['codes']} codes (bare: {bare_runs[0]['codes']}), "
+        f"{args.runs} starts and "
         f"{args.latency_runs} keystroke runs each (medians), "
         f"platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}"
     )

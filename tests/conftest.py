@@ -30,6 +30,22 @@ def catalog() -> Catalog:
 
 
 @pytest.fixture(scope="session")
+def sacral_import(tmp_path_factory) -> Path:
+    """An import of the sacral tables alone, for tests that walk every row or page."""
+    from tests.helpers.content import write_sacral_import
+
+    return write_sacral_import(tmp_path_factory.mktemp("sacral") / "cms")
+
+
+@pytest.fixture(scope="session")
+def sacral_catalog(sacral_import) -> Catalog:
+    """The bundled content with only the sacral tables of ICD-10-PCS; loads without problems."""
+    result = load_content([sacral_import])
+    assert result.problems == ()
+    return result.catalog
+
+
+@pytest.fixture(scope="session")
 def reference() -> Path:
     """The CMS reference folder beside the project; skips when it is absent."""
     if not (REFERENCE / "icd10pcs_tables_2026.xml").exists():

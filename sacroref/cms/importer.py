@@ -211,7 +211,7 @@ def run_import(
     if update is not None and changed is not None:
         files["update.toml"] = update_toml(update[1], *changed)
     written = {name: text.encode("utf-8") for name, text in files.items()}
-    written[SNAPSHOT_NAME], written[SEARCH_NAME] = _snapshot(written)
+    written[SNAPSHOT_NAME], written[SEARCH_NAME] = import_snapshot(written)
     inputs = [("tables", tables_file), ("definitions", definitions_file)]
     inputs += [("index", index_file)] if index_file else []
     inputs += [("previous tables", previous_file)] if previous_file else []
@@ -229,7 +229,7 @@ def run_import(
     return ImportSummary(len(tables), codes, len(kept_terms), out, derived, disagreeing)
 
 
-def _snapshot(files: dict[str, bytes]) -> tuple[bytes, bytes]:
+def import_snapshot(files: dict[str, bytes]) -> tuple[bytes, bytes]:
     """Return the snapshot of the files: each checked as the loader would read it, and the
     search index's word lists for their tables, made with the bundled title rules."""
     from sacroref.core.content.builder import Builder

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
-from sacroref.core.tree import Node
+from sacroref.core.tree import Node, NodeKind
 from sacroref.qt.tree_model import CodeTreeModel
 
 if TYPE_CHECKING:
@@ -40,7 +40,9 @@ class CodeFilterProxy(QSortFilterProxyModel):
         if result is None:
             return True
         if node.system is not None and node.prefix is not None:
-            return result.any_with_prefix(node.system, node.prefix)
+            # Sections and body systems leave out the sacral tables, shown in their own group.
+            grouped = node.kind in (NodeKind.SECTION, NodeKind.BODY_SYSTEM)
+            return result.any_with_prefix(node.system, node.prefix, but_sacral=grouped)
         return any(self.accepts(child) for child in node.children)
 
     def filterAcceptsRow(

@@ -83,3 +83,44 @@ def as_ordinary_user(command: list[str], base: Path) -> tuple[list[str], dict[st
     if not shutil.which("setpriv"):
         raise RuntimeError("running as root needs setpriv to act as an ordinary user")
     return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command], env
+
+
+def write_sacral_import(folder: Path) -> Path:
+    """Write an import of the sacral tables alone, cut from the bundled whole code set.
+
+    For tests that walk every row of the tree or every page: the whole code set has 79,115
+    codes. Given as content, it replaces the bundled import, as any verified import does.
+    """
+    from sacroref.cms.importer import select_tables
+    from sacroref.cms.toml_writer import index_toml, table_toml
+    from sacroref.core.catalog import SACRAL_TABLES, is_sacral_table
+    from sacroref.core.content.loader import load_content
+    from sacroref.core.content.provenance import MANIFEST_NAME, manifest_text
+    from sacroref.resources import content_root
+
+    catalog = load_content().catalog
+    bundled = content_root() / "cms"
+    files: dict[str, str] = {
+        name: (bundled / name).read_text("utf-8") for name in ("definitions.toml", "sources.toml")
+    }
+    by_prefix = {table.prefix: table for table in catalog.tables}
+    for table in select_tables(catalog.tables, SACRAL_TABLES):
+        whole = by_prefix[table.prefix]
+        codes = set(table.code_strings())
+        titles = {code: pair for code, pair in whole.titles.items() if code in codes}
+        definition = whole.operation and catalog.operations.get(
+            (table.section.code, table.operation.label)
+        )
+        files[f"tables/{table.prefix}.toml"] = table_toml(
+            table, definition.definition if definition else None, whole.heading, titles
+        )
+    terms = [
+        term
+        for term in catalog.index_terms
+        if len(term.target) >= 4 and is_sacral_table(term.target[:4])
+    ]
+    files["index.toml"] = index_toml(terms)
+    write_folder(folder, files)
+    written = {name: body.encode("utf-8") for name, body in files.items()}
+    (folder / MANIFEST_NAME).write_text(manifest_text(2026, [], written), encoding="utf-8")
+    return folder

@@ -153,6 +153,8 @@ class SearchResult:
     space: CodeSpace | None = None
     #: Bit sets of the better matches, best first (see ``SearchEngine`` for the order).
     tiers: tuple[int, ...] = ()
+    #: The codes of the sacral tables, which the tree shows in a group of their own.
+    sacral: int = 0
 
     @property
     def count(self) -> int:
@@ -196,11 +198,13 @@ class SearchResult:
         bit = self.space.bit_of(code) if self.space else None
         return bit is not None and bool(self.mask >> bit & 1)
 
-    def any_with_prefix(self, system: CodeSystem, prefix: str) -> bool:
-        """Return whether any code of a system starting with ``prefix`` matches."""
+    def any_with_prefix(self, system: CodeSystem, prefix: str, *, but_sacral: bool = False) -> bool:
+        """Return whether any code of a system starting with ``prefix`` matches (``but_sacral``:
+        leaving out the sacral tables' codes)."""
         if self.mask is None:
             return True
         if self.space is None:
             return False
         low, high = self.space.prefix_range(system, prefix)
-        return bool(self.mask >> low & ((1 << (high - low)) - 1))
+        mask = self.mask & ~self.sacral if but_sacral else self.mask
+        return bool(mask >> low & ((1 << (high - low)) - 1))

@@ -229,7 +229,7 @@ class SearchEngine:
         named = labelled & found
         sacral = self._sacral
         tiers = (first & sacral, first, named & sacral, named, sacral)
-        return SearchResult(query, found, suggestions, self.space, tiers)
+        return SearchResult(query, found, suggestions, self.space, tiers, sacral)
 
     def suggest(self, query: str, limit: int = 5) -> tuple[str, ...]:
         """Return codes close in meaning to a query that matched nothing: what most of its

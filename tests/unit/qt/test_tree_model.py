@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from sacroref.core.search.engine import SearchEngine
+from sacroref.core.tree import SACRAL_GROUP
 from sacroref.qt.search_proxy import CodeFilterProxy
 from sacroref.qt.tree_model import CODE_ROLE, KIND_ROLE, PLACEHOLDER, CodeTreeModel
-from tests.helpers.content import BUNDLED_CODES
 
 
 def labels(model, parent=None, depth=0, limit=2):
@@ -38,21 +38,33 @@ def visible_codes(model, parent=None):
     return found
 
 
-def test_model_passes_qtmodeltester(qtmodeltester, catalog):
-    model = CodeTreeModel(catalog, ["0201T"])
+def test_model_passes_qtmodeltester(qtmodeltester, sacral_catalog):
+    model = CodeTreeModel(sacral_catalog, ["0201T"])
     qtmodeltester.check(model)
     model.add_favorite("0QP134Z")
     model.remove_favorite("0201T")
     qtmodeltester.check(model)
 
 
-def test_tree_shape(catalog):
+def test_tree_shape(catalog, sacral_catalog):
     model = CodeTreeModel(catalog)
     top = labels(model, limit=1)
     assert top == ["Favorites", "ICD-10-PCS", "CPT"]
-    tables = labels(model, model.index(1, 0), limit=1)
-    assert "0QP1 · Removal · Sacrum" in tables
-    assert len(tables) == 16
+    # The sacral tables first, then every section of ICD-10-PCS.
+    groups = labels(model, model.index(1, 0), limit=1)
+    assert groups[0] == SACRAL_GROUP
+    assert groups[1:3] == ["0 · Medical and Surgical", "1 · Obstetrics"]
+    assert groups[-1] == "X · New Technology"
+    sacral = labels(model, model.index(0, 0, model.index(1, 0)), limit=1)
+    assert sacral[0] == "0Q51 · Destruction · Sacrum"
+    assert "0QP1 · Removal · Sacrum" in sacral
+    assert sacral[-4:] == [
+        "0SG7 · Fusion · Sacroiliac Joint, Right",
+        "0SG8 · Fusion · Sacroiliac Joint, Left",
+        "XNH6 · Insertion · Pelvic Bone, Right",
+        "XNH7 · Insertion · Pelvic Bone, Left",
+    ]
+    assert len(sacral) == len(sacral_catalog.pcs_codes.table_keys()) == 20
 
 
 def test_qualifier_level_only_when_needed(catalog):
@@ -66,16 +78,16 @@ def test_qualifier_level_only_when_needed(catalog):
     assert model.data(model.index(0, 0, removal), CODE_ROLE) == "0QP134Z"
 
 
-def test_proxy_passes_qtmodeltester_while_filtering(qtmodeltester, catalog):
-    model = CodeTreeModel(catalog)
+def test_proxy_passes_qtmodeltester_while_filtering(qtmodeltester, sacral_catalog):
+    model = CodeTreeModel(sacral_catalog)
     proxy = CodeFilterProxy(model)
-    engine = SearchEngine(catalog)
+    engine = SearchEngine(sacral_catalog)
     qtmodeltester.check(proxy)
     proxy.apply(engine.search("k-wire"))
     qtmodeltester.check(proxy)
     assert set(visible_codes(proxy)) == set(engine.search("k-wire").codes)
     proxy.apply(engine.search(""))
-    assert len(visible_codes(proxy)) == BUNDLED_CODES
+    assert len(visible_codes(proxy)) == sacral_catalog.code_count()
 
 
 def test_favorites(catalog):
@@ -109,5 +121,8 @@ def test_proxy_shows_an_unopened_table_that_holds_matches(catalog):
     proxy = CodeFilterProxy(model)
     proxy.apply(SearchEngine(catalog).search("0qp1"))
     assert labels(proxy, limit=1) == ["ICD-10-PCS"]  # Favorites and CPT hold no match
-    assert labels(proxy, proxy.index(0, 0), limit=1) == ["0QP1 · Removal · Sacrum"]
+    # The sacral group alone: section 0 leaves out the sacral tables it would hold.
+    assert labels(proxy, proxy.index(0, 0), limit=1) == [SACRAL_GROUP]
+    sacral = proxy.index(0, 0, proxy.index(0, 0))
+    assert labels(proxy, sacral, limit=1) == ["0QP1 · Removal · Sacrum"]
     assert len(visible_codes(proxy)) == 17
