@@ -7,9 +7,9 @@ of three letters or fewer match whole words only ("ex" is not "external"). A syn
 phrase with a meaning: axis values ("device:External Fixation Device", joined by "&"),
 tables or codes, never loose words.
 
-Results are ranked in tiers: what a synonym or the whole phrase means, then codes whose
-axis labels name the words, each with the sacral tables first, then the sacral tables,
-then the rest.
+Results are ranked in tiers, the sacral tables and CPT pages first: what a synonym or the
+whole phrase means, then codes whose axis labels name the words, then the rest; then the
+same for the rest of the code set.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ from sacroref.core.search.index import (
     table_words,
     terms_by_table,
 )
+
+#: Raised when the word lists are made differently: word lists of another format are not used.
+WORD_LISTS_FORMAT = 2  # 2: CMS's title words are indexed too
 
 #: Words this short match whole words only: "int" is not "interstitial", "ex" not "external".
 SHORT_WORD = 3
@@ -126,7 +129,7 @@ class SearchEngine:
                 yield done / (len(table_keys) + 1)
 
     def _sacral_mask(self, table_keys: list[str]) -> int:
-        found = 0
+        found = self.space.prefix_mask(CodeSystem.CPT, "")  # the CPT pages are all sacral work
         for key in filter(is_sacral_table, table_keys):
             found |= self.space.prefix_mask(CodeSystem.PCS, key)
         return found
@@ -228,7 +231,8 @@ class SearchEngine:
         first = (meant | phrased) & found
         named = labelled & found
         sacral = self._sacral
-        tiers = (first & sacral, first, named & sacral, named, sacral)
+        # The sacral tables and the CPT pages lead: they are what this reference is for.
+        tiers = (first & sacral, named & sacral, sacral, first, named)
         return SearchResult(query, found, suggestions, self.space, tiers, sacral)
 
     def suggest(self, query: str, limit: int = 5) -> tuple[str, ...]:
@@ -309,6 +313,7 @@ def rules_digest(catalog: Catalog) -> str:
 
     rules = catalog.title_rules
     made_from = [
+        WORD_LISTS_FORMAT,
         sorted(rules.long_templates.items()),
         rules.default_template,
         sorted(rules.abbreviations.items()),

@@ -129,6 +129,13 @@ def table_words(
     for (table_id, axis, label), mask in by_value.items():
         for word in words_of.axis(tables[table_id], axis, label):
             local[word] = local.get(word, 0) | mask
+    for index, (code, table, _) in enumerate(codes):
+        # CMS's own words for a code (its short title's "Jt", "Perc Endo"), beyond the labels.
+        official = table.titles.get(code)
+        if official:
+            bit = 1 << index
+            for word in index_words(set(words(f"{official[0]} {official[1]}"))):
+                local[word] = local.get(word, 0) | bit
     code_list = [code for code, _, _ in codes]
     for target, term_words in terms:
         start, end = prefix_range(code_list, target)

@@ -146,8 +146,14 @@ def _valid_documents():
     else:
         import tomli as tomllib
     root = Path(__file__).resolve().parents[3] / "resources"
+    # Every hand-written file and every kind of CMS file, but of the whole code set's 914
+    # tables and its Alphabetic Index only the sacrum's tables: each example loads them all.
+    left_out = {"import-manifest.toml", "index.toml"}
+    kept_tables = {"0QP.toml", "0QH.toml", "0QU.toml", "0QB.toml"}
     return [
-        (str(p), tomllib.loads(p.read_text(encoding="utf-8"))) for p in sorted(root.rglob("*.toml"))
+        (str(p), tomllib.loads(p.read_text(encoding="utf-8")))
+        for p in sorted(root.rglob("*.toml"))
+        if p.name not in left_out and (p.parent.name != "tables" or p.name in kept_tables)
     ]
 
 

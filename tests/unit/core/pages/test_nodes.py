@@ -127,14 +127,14 @@ def test_links_point_inside_the_app():
     assert '<a href="code:0QP134Z">x</a>' in html
 
 
-def test_every_node_has_a_page(catalog):
-    root = build_tree(catalog)
+def test_every_node_has_a_page(sacral_catalog, catalog):
+    root = build_tree(sacral_catalog)
     for table in list(root.walk()):
-        populate(catalog, table)  # every table opened: approaches, devices, codes too
+        populate(sacral_catalog, table)  # every table opened: approaches, devices, codes too
     kinds = set()
     for node in root.walk():
         if node.key:
-            document = node_document(catalog, node)
+            document = node_document(sacral_catalog, node)
             assert document is not None, node.key
             assert document.blocks, node.key
             kinds.add(node.kind)
@@ -146,4 +146,17 @@ def test_every_node_has_a_page(catalog):
         NodeKind.QUALIFIER,
         NodeKind.GROUP,
         NodeKind.CODE,
+        NodeKind.SACRAL,
     }
+    # The whole code set: its sections and body systems too, down to one of their tables.
+    whole = build_tree(catalog)
+    seen = set()
+    for node in list(whole.walk()):
+        if node.kind in (NodeKind.SECTION, NodeKind.BODY_SYSTEM) and node.prefix in ("0", "0R"):
+            populate(catalog, node)
+    for node in whole.walk():
+        if node.kind in (NodeKind.SECTION, NodeKind.BODY_SYSTEM, NodeKind.SACRAL):
+            document = node_document(catalog, node)
+            assert document is not None, node.key
+            seen.add(node.kind)
+    assert seen == {NodeKind.SECTION, NodeKind.BODY_SYSTEM, NodeKind.SACRAL}

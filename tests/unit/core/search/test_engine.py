@@ -10,8 +10,17 @@ from sacroref.core.search.forms import STOP_WORDS
 
 
 @pytest.fixture(scope="module")
-def engine(catalog):
-    return SearchEngine(catalog)
+def engine(sacral_catalog):
+    """The engine over the sacral tables: these tests name every code a search must find."""
+    return SearchEngine(sacral_catalog)
+
+
+def test_the_whole_code_set_is_searched_with_the_sacral_tables_first(catalog):
+    whole = SearchEngine(catalog)
+    assert whole.search("0RP134Z").codes == {"0RP134Z"}  # a code far from the sacrum
+    removal = whole.search("removal internal fixation")
+    assert "0RP134Z" in removal.codes
+    assert [code[:4] for code in removal.ranked(4)] == ["0QP1"] * 4  # the sacrum's four first
 
 
 @pytest.mark.parametrize(
@@ -85,7 +94,8 @@ def test_no_match_suggests_closest_codes(engine):
     assert all(code.startswith("0QP1") for code in result.suggestions)
 
 
-def test_every_word_of_every_title_finds_its_code(engine, catalog):
+def test_every_word_of_every_title_finds_its_code(engine, sacral_catalog):
+    catalog = sacral_catalog
     # The index is built from axis labels, not titles; this checks it misses no title word.
     for pcs in catalog.pcs_codes.values():
         for title in (pcs.long_title, pcs.short_title or ""):
@@ -93,7 +103,8 @@ def test_every_word_of_every_title_finds_its_code(engine, catalog):
                 assert engine.search(word).matches(pcs.code), (word, pcs.code)
 
 
-def test_a_word_finds_only_codes_whose_labels_or_key_terms_have_it(engine, catalog):
+def test_a_word_finds_only_codes_whose_labels_or_key_terms_have_it(engine, sacral_catalog):
+    catalog = sacral_catalog
     found = engine.search("endoscopic").codes
     assert found
     assert all(
