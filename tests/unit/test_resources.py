@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from sacroref.resources import content_root
+from tests.helpers.content import BUNDLED_CODES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,4 +77,4 @@ def test_wheel_carries_the_content(tmp_path):
     assert probe.returncode == 0, probe.stderr
     location, count = probe.stdout.split()
     assert location.startswith(str(target))
-    assert count == "114"
+    assert count == str(BUNDLED_CODES)

@@ -253,9 +253,13 @@ class SearchEngine:
         for word in typed:
             for similar in difflib.get_close_matches(word, self._vocabulary, n=2, cutoff=0.75):
                 close += itertools.islice(self.space.codes_in(self._posting(similar)), limit)
+        # Codes of nearly the same shape, among those sharing the longest prefix that is valid.
         compact = "".join(typed).upper()
-        every_code = [code for codes in self.space.codes.values() for code in codes]
-        close += difflib.get_close_matches(compact, every_code, n=limit, cutoff=0.5)
+        for length in range(len(compact) - 1, 0, -1):
+            sharing = list(self.space.codes_in(self._prefix_mask(compact[:length])))
+            if sharing:
+                close += difflib.get_close_matches(compact, sharing, n=limit, cutoff=0.5)
+                break
         return tuple(dict.fromkeys(close))[:limit]
 
 

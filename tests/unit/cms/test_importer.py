@@ -212,7 +212,7 @@ def test_bundled_content_is_what_the_import_produces(tmp_path, reference):
         reference / "icd10pcs_tables_2026.xml",
         reference / "icd10pcs_definitions_2026.xml",
         reference / "icd10pcs_index_2025.xml",
-        ["0Q?1", "0QH2", "0QH3"],
+        ["*"],
         out,
         previous_file=reference / "icd10pcs_tables_2025.xml",
         order_file=reference / "fy2026-april-update" / "icd10pcs_order_2026.txt",
@@ -223,6 +223,7 @@ def test_bundled_content_is_what_the_import_produces(tmp_path, reference):
         ),
     )
     bundled = ROOT / "resources" / "cms"
-    produced = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.toml")}
-    shipped = {p.relative_to(bundled): p.read_bytes() for p in bundled.rglob("*.toml")}
-    assert produced == shipped
+    produced = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    shipped = {p.relative_to(bundled): p.read_bytes() for p in bundled.rglob("*") if p.is_file()}
+    assert produced.keys() == shipped.keys()
+    assert [name for name in produced if produced[name] != shipped[name]] == []

@@ -33,7 +33,9 @@ def test_wrong_character_lists_valid_choices(catalog):
 
 
 def test_letter_o_is_never_valid(catalog):
-    assert "I and O are never used" in explain(catalog, "0QPO").error
+    error = explain(catalog, "0QPO").error
+    assert "never uses the letter O" in error
+    assert "did you mean 0QP0?" in error  # 0QP0, Removal from Lumbar Vertebra
 
 
 def test_too_long(catalog):

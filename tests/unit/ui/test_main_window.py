@@ -307,12 +307,13 @@ def test_help_shows_what_changed(window):
     assert "What changed: FY2025 to FY2026" in detail_text(window)
 
 
-def test_typing_on_with_the_same_matches_keeps_the_tree(window, qtbot):
+def test_typing_on_with_the_same_matches_keeps_the_tree(make_window, sacral_import, qtbot):
+    window = make_window([sacral_import])
     search(window, qtbot, "kirschne")
     tree = find(window, QTreeView, "codeTree")
     tree.collapseAll()  # the coder folded a branch
     qtbot.keyClicks(find(window, QLineEdit, "searchBox"), "r")
-    assert find(window, QLabel, "matchCount").text() == "20 matches"
+    assert find(window, QLabel, "matchCount").text() == "26 matches"
     assert not tree.isExpanded(tree.model().index(0, 0))
     qtbot.keyClick(find(window, QLineEdit, "searchBox"), Qt.Key.Key_Backspace)
     qtbot.keyClicks(find(window, QLineEdit, "searchBox"), "x")
@@ -336,7 +337,7 @@ def test_typing_before_the_index_is_ready_still_finds(make_window, qtbot):
 def test_expanding_a_table_shows_its_approaches(window, qtbot):
     tree = find(window, QTreeView, "codeTree")
     proxy = tree.model()
-    pcs = proxy.index(1, 0)
+    pcs = proxy.index(0, 0, proxy.index(1, 0))  # the sacral tables
     tree.expand(pcs)
     table = next(
         proxy.index(row, 0, pcs)
@@ -369,7 +370,7 @@ def test_content_loads_after_the_first_paint(make_window, qtbot):
     qtbot.waitUntil(lambda: window.store.loaded)
     assert label.text().endswith(f"{BUNDLED_CODES:,} codes")
     assert pcs.data() == "ICD-10-PCS"
-    assert tree.model().rowCount(pcs) == 16
+    assert tree.model().rowCount(pcs) == 18  # the sacral tables, then the 17 sections
     assert cpt.data() == "CPT"
     assert tree.model().rowCount(cpt) == 2  # the sacroplasty and pelvic fixation headings
     qtbot.waitUntil(lambda: window.store.state is ContentState.READY)
@@ -377,13 +378,13 @@ def test_content_loads_after_the_first_paint(make_window, qtbot):
     assert find(window, QLabel, "matchCount").text() == "17 matches"
 
 
-def test_small_content_is_opened_whole_in_idle_time(make_window, qtbot, monkeypatch):
-    window = make_window(staged=True)
+def test_small_content_is_opened_whole_in_idle_time(make_window, sacral_import, qtbot, monkeypatch):
+    window = make_window([sacral_import], staged=True)
     qtbot.waitUntil(lambda: window.store.loaded and window.store.state is ContentState.READY)
     assert all(window.model.has_row(code) for code in window.store.catalog.code_strings())
     assert window.model.opened_whole  # a search need not look for rows to make
-    monkeypatch.setattr("sacroref.qt.content_store.OPEN_AHEAD_LIMIT", 100)  # 114 codes: too many
-    larger = make_window(staged=True)
+    monkeypatch.setattr("sacroref.qt.content_store.OPEN_AHEAD_LIMIT", 100)  # 146 codes: too many
+    larger = make_window([sacral_import], staged=True)
     qtbot.waitUntil(lambda: larger.store.loaded and larger.store.state is ContentState.READY)
     assert not larger.model.has_row("0QH134Z")  # its table opens when a coder opens it
     assert not larger.model.opened_whole

@@ -52,7 +52,7 @@ def test_tour_starts_clean_and_puts_the_window_back(window, qtbot):
     assert panel.search_box.text() == ""
     assert panel.current_node() is None
     assert window.current_code is None
-    assert panel._opened() == ["pcs", "pcs/0QP1"]  # as on a first start
+    assert panel._opened() == ["pcs", "pcs-sacral", "pcs/0QP1"]  # as on a first start
     assert "Recently viewed" in window.detail.browser.toPlainText()  # the start page
     for _ in range(4):
         qtbot.keyClick(window, Qt.Key.Key_Right)  # the tour searches and selects
