@@ -246,6 +246,8 @@ def import_snapshot(files: dict[str, bytes]) -> tuple[bytes, bytes]:
         documents.append(document)
         builder.add(document)
     builder.derive_codes()
+    if builder.problems:  # the loader trusts a snapshot's tables to hold no duplicate code
+        raise PcsImportError(f"{builder.problems[0]}; nothing was written")
     return snapshot_bytes(documents), search_bytes(pcs_word_lists(builder.catalog))
 
 

@@ -77,10 +77,17 @@ class Builder:
         self._local = ""  # the local folder of the document being added
         self._local_files: dict[str, str] = {}
         self._axis_values: dict[tuple[str, str], AxisValue] = {}
+        self._checked: set[int] = set()  # positions of tables whose import checked their codes
 
-    def add(self, document: Document, local: str = "") -> None:
-        """Add a checked document; ``local`` names the local folder it came from, if any."""
+    def add(self, document: Document, local: str = "", *, checked: bool = False) -> None:
+        """Add a checked document; ``local`` names the local folder it came from, if any.
+
+        ``checked``: its tables were found free of duplicate codes when they were imported
+        (an import's snapshot), so their codes need not be compared again.
+        """
         self._local = local
+        if checked and document.kind == "pcs-table":
+            self._checked.add(len(self.catalog.tables))  # the position it is added at
         if local:
             self._local_files[document.name] = local
         handler: dict[str, Callable[[Document], None]] = {
@@ -177,8 +184,9 @@ class Builder:
         # Only tables sharing their first three characters can define the same code.
         sharing = Counter(table.prefix for table in self.catalog.tables)
         first_tables: dict[str, dict[str, PcsTable]] = {}
-        for table in self.catalog.tables:
-            if sharing[table.prefix] == 1 and not _rows_overlap(table.rows):
+        for position, table in enumerate(self.catalog.tables):
+            alone = sharing[table.prefix] == 1
+            if alone and (position in self._checked or not _rows_overlap(table.rows)):
                 # Alone with its prefix, rows apart: no code to compare (the whole code set
                 # has 914 such tables, and making its 79,115 codes would cost a fifth of a second).
                 codes.add_table(table, frozenset(), sum(row.code_count() for row in table.rows))

@@ -105,7 +105,9 @@ class PendingContent:
                 kept, refused = origin_problems(document, folder.origin)
                 problems += refused
                 if kept is not None:
-                    builder.add(kept, folder.label if folder.origin is Origin.LOCAL else "")
+                    local = folder.label if folder.origin is Origin.LOCAL else ""
+                    # A snapshot holds only what its import checked, duplicate codes included.
+                    builder.add(kept, local, checked=folder.documents is not None)
             if number % per_step == 0:
                 yield
         builder.derive_codes()
