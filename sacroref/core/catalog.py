@@ -12,6 +12,7 @@ from sacroref.core.model import (
     BodyPartDefinition,
     CodeSystem,
     CptPage,
+    DecisionCard,
     DeviceDefinition,
     EditionChanges,
     IndexTerm,
@@ -190,6 +191,7 @@ class Catalog:
         self.title_rules = TitleRules()
         self.tour_steps: list[TourStep] = []
         self.quiz_cases: list[QuizCase] = []
+        self.decision_cards: list[DecisionCard] = []
         self.edition_changes: EditionChanges | None = None
         self.pcs_update: PcsUpdate | None = None
         #: The PCS word lists an import's snapshot holds (search/engine.py checks them).

@@ -29,10 +29,11 @@ Inline = tuple[Span, ...]
 
 
 class Heading(NamedTuple):
-    """A heading; level 1 is the page title."""
+    """A heading; level 1 is the page title. An ``anchor`` lets the page's contents link to it."""
 
     text: str
     level: int = 2
+    anchor: str = ""
 
 
 class Paragraph(NamedTuple):
@@ -55,7 +56,22 @@ class Table(NamedTuple):
     rows: tuple[tuple[Inline, ...], ...]
 
 
-Block = Heading | Paragraph | Bullets | Table
+class Contents(NamedTuple):
+    """An in-page table of contents: each heading's text and anchor, in page order."""
+
+    entries: tuple[tuple[str, str], ...]
+
+
+class Fold(NamedTuple):
+    """A titled part of a page the window shows folded until opened; paper shows it whole."""
+
+    key: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+Block = Heading | Paragraph | Bullets | Table | Contents | Fold
+FOLD_LINK = "fold:"  # a fold's heading links here, with its key, to open or close it
 
 
 class Document(NamedTuple):
@@ -102,20 +118,70 @@ def _inline_html(spans: Inline) -> str:
     return "".join(parts)
 
 
-def to_html(document: Document) -> str:
-    """Return the document as HTML; every piece of content is escaped, so markup shows as text."""
-    out = []
+def anchors(document: Document) -> list[tuple[str, str, str]]:
+    """Return each anchored heading's text, anchor and the fold it lies in ("" for none)."""
+    found = []
     for block in document.blocks:
+        if isinstance(block, Heading) and block.anchor:
+            found.append((block.text, block.anchor, ""))
+        elif isinstance(block, Fold):
+            found.append((block.title, block.key, ""))
+            found += [
+                (inner.text, inner.anchor, block.key)
+                for inner in block.blocks
+                if isinstance(inner, Heading) and inner.anchor
+            ]
+    return found
+
+
+def to_html(document: Document, folded: frozenset[str] = frozenset()) -> str:
+    """Return the document as HTML; every piece of content is escaped, so markup shows as text.
+
+    The folds whose keys are in ``folded`` show their title and a link to open them.
+    """
+    return "\n".join(_blocks_html(document.blocks, folded))
+
+
+def _heading_html(block: Heading) -> str:
+    level = min(max(block.level, 1), 4)
+    name = f'<a name="{html.escape(block.anchor, quote=True)}"></a>' if block.anchor else ""
+    return f"<h{level}>{name}{html.escape(block.text)}</h{level}>"
+
+
+def _blocks_html(blocks: tuple[Block, ...], folded: frozenset[str]) -> list[str]:
+    out = []
+    for block in blocks:
         if isinstance(block, Heading):
-            level = min(max(block.level, 1), 4)
-            out.append(f"<h{level}>{html.escape(block.text)}</h{level}>")
+            out.append(_heading_html(block))
+        elif isinstance(block, Contents):
+            links = " · ".join(
+                f'<a href="#{html.escape(anchor, quote=True)}">{html.escape(title)}</a>'
+                for title, anchor in block.entries
+            )
+            out.append(f"<p><b>On this page:</b> {links}</p>")
+        elif isinstance(block, Fold):
+            closed = block.key in folded
+            link = html.escape(FOLD_LINK + block.key, quote=True)
+            out.append(
+                f'<h2><a name="{html.escape(block.key, quote=True)}"></a>'
+                f"{html.escape(block.title)} "
+                f'<small><a href="{link}">[{"show" if closed else "hide"}]</a></small></h2>'
+            )
+            if closed:
+                titles = [inner.text for inner in block.blocks if isinstance(inner, Heading)]
+                out.append(
+                    f'<p><span style="color:gray">Folded: {html.escape(", ".join(titles))}. '
+                    f'</span><a href="{link}">Show them</a></p>'
+                )
+            else:
+                out += _blocks_html(block.blocks, folded)
         elif isinstance(block, Paragraph):
             out.append(f"<p>{_inline_html(block.spans)}</p>")
         elif isinstance(block, Bullets):
             tag = "ol" if block.numbered else "ul"
             items = "".join(f"<li>{_inline_html(item)}</li>" for item in block.items)
             out.append(f"<{tag}>{items}</{tag}>")
-        else:
+        elif isinstance(block, Table):
             # Headings and row labels never break inside a word ("Percutaneou s").
             head = "".join(
                 f"<th align='left' style='white-space:nowrap'>{html.escape(cell)}</th>"
@@ -134,7 +200,7 @@ def to_html(document: Document) -> str:
                 "<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
                 f"<tr>{head}</tr>{rows}</table>"
             )
-    return "\n".join(out)
+    return out
 
 
 def _inline_text(spans: Inline) -> str:
@@ -142,10 +208,17 @@ def _inline_text(spans: Inline) -> str:
 
 
 def to_text(document: Document) -> str:
-    """Return the document as readable plain text for a terminal."""
-    out: list[str] = []
-    for block in document.blocks:
-        if isinstance(block, Heading):
+    """Return the document as readable plain text for a terminal (folds shown open)."""
+    return "\n".join(_blocks_text(document.blocks, [])) + "\n"
+
+
+def _blocks_text(blocks: tuple[Block, ...], out: list[str]) -> list[str]:
+    for block in blocks:
+        if isinstance(block, Fold):
+            _blocks_text((Heading(block.title, 2), *block.blocks), out)
+        elif isinstance(block, Contents):
+            out.append("On this page: " + " · ".join(title for title, _ in block.entries))
+        elif isinstance(block, Heading):
             if out:
                 out.append("")
             out.append(block.text)
@@ -167,4 +240,4 @@ def to_text(document: Document) -> str:
                 out.append("  " + "  ".join(cells).rstrip())
                 if index == 0:
                     out.append("  " + "  ".join("-" * w for w in widths))
-    return "\n".join(out) + "\n"
+    return out

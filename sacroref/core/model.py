@@ -259,27 +259,19 @@ class RelatedCode(NamedTuple):
 
 
 #: The fixed order and headings of a CPT page's prose sections.
-CPT_SECTIONS: tuple[tuple[str, str], ...] = (
-    ("summary", "Summary in plain words"),
-    ("lay_description", "Lay description"),
-    ("indications", "Indications"),
-    ("preparation", "Preparation"),
-    ("procedure_steps", "Procedure steps"),
-    ("post_procedure", "Post-procedure and recovery"),
-    ("duration", "Duration"),
-    ("setting", "Setting"),
-    ("personnel", "Personnel"),
-    ("risks", "Risks"),
-    ("benefits", "Benefits"),
-    ("alternatives", "Alternatives"),
-    ("patient_experience", "Patient experience"),
-    ("documentation", "Documentation needs"),
-    ("medical_necessity", "Medical necessity"),
-    ("clinical_examples", "Clinical examples"),
-    ("specialties", "Specialties"),
-    ("places_of_service", "Places of service"),
-    ("coding_notes", "Coding notes"),
-)
+class DecisionCard(NamedTuple):
+    """A short card for a choice coders get wrong, in sacroref's words from CMS's definitions."""
+
+    id: str
+    title: str
+    points: tuple[str, ...]
+    codes: tuple[str, ...]  # the tables (four characters) and codes whose pages show it
+    sources: tuple[str, ...]
+    local: str = ""
+
+    def applies_to(self, code: str) -> bool:
+        """Return whether the card belongs on the page of a code or table."""
+        return any(code.startswith(named) or named.startswith(code) for named in self.codes)
 
 
 class CptPage(NamedTuple):
@@ -345,6 +337,7 @@ class TourStep(NamedTuple):
     search: str | None = None
     select: str | None = None
     local: str = ""  # the local folder it came from; empty for bundled content
+    anchor: str | None = None  # a heading of the selected page to scroll to
 
 
 class QuizCase(NamedTuple):

@@ -86,15 +86,18 @@ class QuizSession:
         correct = given == case.answer
         self.answers.append((case, given, correct))
         self.position += 1
+        card = _card_note(self._catalog, case.answer)
         if correct:
             return Feedback(
-                True, f"Right: {_describe(self._catalog, given)}. {case.explanation}", case.answer
+                True,
+                f"Right: {_describe(self._catalog, given)}. {case.explanation}{card}",
+                case.answer,
             )
         why = explain_mistake(self._catalog, case, given)
         return Feedback(
             False,
             f"Not quite. {why} The answer is "
-            f"{_describe(self._catalog, case.answer)}. {case.explanation}",
+            f"{_describe(self._catalog, case.answer)}. {case.explanation}{card}",
             case.answer,
         )
 
@@ -107,6 +110,15 @@ class QuizSession:
     def misses(self) -> list[tuple[QuizCase, str]]:
         """Return the cases answered wrongly with what was given."""
         return [(case, given) for case, given, correct in self.answers if not correct]
+
+
+def _card_note(catalog: Catalog, answer: str) -> str:
+    """Return where the decision cards for an answer's choice are, or nothing."""
+    titles = [card.title for card in catalog.decision_cards if card.applies_to(answer)]
+    if not titles:
+        return ""
+    named = "; ".join(f"'{title}'" for title in titles)
+    return f" Decision card{'s' if len(titles) > 1 else ''} on {answer}'s page: {named}."
 
 
 def quiz_sheet(cases: list[QuizCase]) -> Document:

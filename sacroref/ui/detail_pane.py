@@ -50,6 +50,7 @@ class DetailPane(QWidget):
         self.star_button.setToolTip("Keep this code under Favorites (Ctrl+D)")
         self.browser = named(PageBrowser(self), "detailPane")
         self.document: Document | None = None
+        self.unfolded: set[str] = set()  # the folds of the shown page a coder opened
         self.full_text: QDialog | None = None
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
@@ -73,16 +74,24 @@ class DetailPane(QWidget):
         self.show_document(None, None, starred=False)
 
     def show_document(self, document: Document | None, code: str | None, *, starred: bool) -> None:
-        """Show a page; the code buttons work only when a code is shown."""
+        """Show a page, its folds closed; the code buttons work only when a code is shown."""
         self.document = document
+        self.unfolded.clear()
         if document is None:
             self.browser.clear()  # shows the placeholder
         else:
-            from sacroref.core.document import to_html  # first needed after the first paint
-
-            self.browser.setHtml(to_html(document))
+            self.rerender()
         self.set_code_actions(code is not None)
         self.set_starred(starred)
+
+    def folded(self) -> frozenset[str]:
+        """Return the keys of the shown page's folds that are closed."""
+        from sacroref.core.document import Fold
+
+        blocks = self.document.blocks if self.document is not None else ()
+        return frozenset(
+            b.key for b in blocks if isinstance(b, Fold) and b.key not in self.unfolded
+        )
 
     def set_code_actions(self, enabled: bool) -> None:
         """Let the code buttons act, or not (no code shown)."""
@@ -90,11 +99,33 @@ class DetailPane(QWidget):
             button.setEnabled(enabled)
 
     def rerender(self) -> None:
-        """Lay the page out again (after a theme change: links take the palette's colour)."""
+        """Lay the page out again (after a theme change: links take the palette's color)."""
         if self.document is not None:
-            from sacroref.core.document import to_html
+            from sacroref.core.document import to_html  # first needed after the first paint
 
-            self.browser.setHtml(to_html(self.document))
+            self.browser.setHtml(to_html(self.document, self.folded()))
+
+    def go_to(self, anchor: str) -> None:
+        """Scroll to a heading of the page, opening the fold it lies in first."""
+        from sacroref.core.document import anchors
+
+        if self.document is None:
+            return
+        fold = next((f for _, a, f in anchors(self.document) if a == anchor), "")
+        if fold and fold not in self.unfolded:
+            self.unfolded.add(fold)
+            self.rerender()
+        self.browser.scrollToAnchor(anchor)
+
+    def toggle_fold(self, key: str) -> None:
+        """Open a closed fold of the page (and go to it), or close an open one."""
+        if key in self.unfolded:
+            self.unfolded.discard(key)
+            self.rerender()
+            self.browser.scrollToAnchor(key)
+        else:
+            self.unfolded.add(key)
+            self.go_to(key)
 
     def set_starred(self, starred: bool) -> None:
         """Show whether the current code is starred, without emitting a toggle."""
@@ -109,13 +140,16 @@ class DetailPane(QWidget):
 
     def _anchor_clicked(self, url: QUrl) -> None:
         # Only in-app links are followed; nothing ever opens a browser.
+        from sacroref.core.document import FOLD_LINK, SHOW_ALL_LINK
+
         if url.scheme() == "code":
             self.codeLinkActivated.emit(url.path())
-        else:
-            from sacroref.core.document import SHOW_ALL_LINK
-
-            if url.toString() == SHOW_ALL_LINK:
-                self.show_full_text()
+        elif url.scheme() == FOLD_LINK.rstrip(":"):
+            self.toggle_fold(url.path())
+        elif not url.scheme() and url.hasFragment():  # the page's own table of contents
+            self.go_to(url.fragment())
+        elif url.toString() == SHOW_ALL_LINK:
+            self.show_full_text()
 
     def show_full_text(self) -> None:
         """Show the whole page as plain text, long lines split, in a window of its own."""

@@ -289,7 +289,6 @@ class MainWindow(QMainWindow):
         """Start the guided tour from its first step, on a clean window."""
         from sacroref.ui.training import TourCaption, TourHost
 
-        catalog = self._loaded_catalog()
         if self.tour is None:
             host = TourHost(
                 search=self.tree_panel.search_box.setText,
@@ -297,8 +296,9 @@ class MainWindow(QMainWindow):
                 widget=lambda name: self.findChild(QWidget, name),
                 own_escape=self.tree_panel.escape_shortcut.setEnabled,
                 clean=lambda: self.tree_panel.clear_for_tour(self.show_start),
+                anchor=self.detail.go_to,
             )
-            self.tour = TourCaption(self, catalog.tour_steps, host)
+            self.tour = TourCaption(self, self._loaded_catalog().tour_steps, host)
             self._layout.insertWidget(0, self.tour)
         self.tour.start()
 

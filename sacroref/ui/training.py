@@ -38,6 +38,7 @@ class TourHost(NamedTuple):
     widget: Callable[[str], QWidget | None]  # the widget of an objectName
     own_escape: Callable[[bool], None]  # the search field's Esc on (True) or off
     clean: Callable[[], Callable[[], None]]  # a clean window; returns what puts it back
+    anchor: Callable[[str], None]  # scroll the page to a heading
 
 
 class TourCaption(QFrame):
@@ -148,6 +149,8 @@ class TourCaption(QFrame):
             self._host.search(step.search)
         if step.select:
             self._host.select(step.select)
+        if step.anchor:
+            self._host.anchor(step.anchor)
         self._highlight(self._host.widget(step.target))
 
     def _highlight(self, widget: QWidget | None) -> None:

@@ -17,6 +17,7 @@ from sacroref.core.model import (
     ApproachDefinition,
     AxisValue,
     BodyPartDefinition,
+    DecisionCard,
     DeviceDefinition,
     EditionChanges,
     IndexTerm,
@@ -101,6 +102,7 @@ class Builder:
             "pcs-changes": self._changes,
             "pcs-update": self._update,
             "quiz": self._quiz,
+            "decisions": self._decisions,
             "notes": self._notes,
             "cpt-page": self._cpt_page,
         }
@@ -285,6 +287,7 @@ class Builder:
                     entry.get("search"),
                     entry.get("select"),
                     self._local,
+                    entry.get("anchor"),
                 )
             )
 
@@ -312,6 +315,24 @@ class Builder:
                     entry["explanation"],
                     entry["source"],
                     dict(entry.get("hints", {})),
+                    self._local,
+                )
+            )
+
+    def _decisions(self, doc: Document) -> None:
+        self._refer_source(doc.name, "source", doc.data["source"])
+        for index, entry in enumerate(doc.data.get("cards", [])):
+            named = entry["sources"]
+            sources = (named,) if isinstance(named, str) else tuple(named)
+            for source in sources:
+                self._refer_source(doc.name, f"cards[{index}].sources", source)
+            self.catalog.decision_cards.append(
+                DecisionCard(
+                    entry["id"],
+                    entry["title"],
+                    tuple(entry["points"]),
+                    tuple(entry["codes"]),
+                    sources,
                     self._local,
                 )
             )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sacroref.core.content.kinds import Document
+from sacroref.core.cpt_sections import CPT_SECTIONS
 from sacroref.core.model import (
-    CPT_SECTIONS,
     CptPage,
     HistoryEntry,
     Indicator,

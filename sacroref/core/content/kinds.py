@@ -6,22 +6,13 @@ from typing import Any, NamedTuple
 
 from sacroref.core.content import schema as s
 from sacroref.core.content.problems import Problem
-from sacroref.core.model import CPT_SECTIONS, PCS_ALPHABET, is_cpt_code
+from sacroref.core.content.training_kinds import TRAINING_SCHEMAS
+from sacroref.core.cpt_sections import CPT_SECTIONS
+from sacroref.core.model import PCS_ALPHABET, is_cpt_code
 from sacroref.core.pcs import is_pcs_code, template_problems
 
 _SECTION_KEYS = dict(CPT_SECTIONS)
 SOURCE_KINDS = ("seed", "cms", "editorial", "local")
-#: Widgets a tour step may point at, by objectName.
-TOUR_TARGETS = (
-    "searchBox",
-    "codeTree",
-    "detailPane",
-    "copyButton",
-    "starButton",
-    "matchCount",
-    "quizPanel",
-    "editionLabel",
-)
 
 
 def code_format_problem(code: str) -> str | None:
@@ -114,29 +105,7 @@ _ENTRY_SCHEMAS: dict[str, dict[str, s.Check]] = {
             {"phrase": s.Field(s.text()), "means": s.Field(s.array(s.text(), non_empty=True))}
         )
     },
-    "tour": {
-        "steps": s.record(
-            {
-                "title": s.Field(s.text()),
-                "text": s.Field(s.text()),
-                "target": s.Field(s.one_of(*TOUR_TARGETS)),
-                "search": s.Field(s.text(non_empty=False), required=False),
-                "select": s.Field(s.text(), required=False),
-            }
-        )
-    },
-    "quiz": {
-        "cases": s.record(
-            {
-                "id": s.Field(s.text()),
-                "prompt": s.Field(s.text()),
-                "answer": s.Field(s.text()),
-                "explanation": s.Field(s.text()),
-                "source": s.Field(s.text()),
-                "hints": s.Field(s.mapping(s.text()), required=False),
-            }
-        )
-    },
+    **TRAINING_SCHEMAS,
     "notes": {
         "notes": s.record(
             {"code": s.Field(s.text()), "title": s.Field(s.text()), "text": s.Field(s.text())}

@@ -24,6 +24,7 @@ from sacroref.core.model import (
     PcsTable,
 )
 from sacroref.core.pages.common import NOT_PROVIDED, local_badge, source_line
+from sacroref.core.pages.decisions import cards_for_page
 
 DERIVED_TITLE = (
     "Title derived by sacroref from the axis labels, not CMS's: the CMS title files this "
@@ -74,6 +75,7 @@ def pcs_code_document(catalog: Catalog, code: PcsCode) -> Document:
             )
         )
     blocks += _related_cpt_blocks(catalog, code.code)
+    blocks += cards_for_page(catalog, code.code)
     blocks += notes_blocks(catalog, code.code)
     return Document(f"{code.code} {code.long_title}", tuple(blocks))
 
@@ -215,6 +217,7 @@ def table_document(catalog: Catalog, table: PcsTable, body_part: str) -> Documen
             Heading("Alphabetic Index"),
             Bullets(tuple(text(" › ".join(t.path)) for t in terms)),
         ]
+    blocks += cards_for_page(catalog, key)
     return Document(key, tuple(blocks))
 
 
