@@ -121,11 +121,10 @@ class DetailPane(QWidget):
         """Open a closed fold of the page (and go to it), or close an open one."""
         if key in self.unfolded:
             self.unfolded.discard(key)
-            self.rerender()
-            self.browser.scrollToAnchor(key)
         else:
             self.unfolded.add(key)
-            self.go_to(key)
+        self.rerender()
+        self.browser.scrollToAnchor(key)
 
     def set_starred(self, starred: bool) -> None:
         """Show whether the current code is starred, without emitting a toggle."""

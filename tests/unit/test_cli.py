@@ -36,7 +36,8 @@ def test_show_prints_the_full_detail(capsys):
     assert "Character by character" in out
     assert "Kirschner wire" in out
     code, out, _ = run(capsys, "show", "22848")
-    assert "Add-on code: yes" in out
+    assert "Coder's summary" in out
+    assert "yes: report it only with its primary procedure" in out
 
 
 def test_show_unknown_code_is_one_line(capsys):

@@ -1,5 +1,4 @@
-"""The page of a CPT code: the coder's summary first, the patient's sections last, each
-section with its source, and a table of contents linking to every section."""
+"""The page of a CPT code: coder's summary first, patient sections last, contents on top."""
 
 from __future__ import annotations
 

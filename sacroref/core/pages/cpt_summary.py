@@ -1,5 +1,4 @@
-"""The coder's summary at the top of a CPT page: the facts a coder checks first, each with
-its source, drawn from the page's own sections, modifiers, indicators and related codes."""
+"""The coder's summary at the top of a CPT page: the facts a coder checks first, sourced."""
 
 from __future__ import annotations
 

@@ -207,7 +207,8 @@ def test_load_documents_raises_its_own_error():
     with pytest.raises(ContentError) as raised:
         load_documents([("x.toml", b"kind = 3")])
     assert (
-        str(raised.value) == "x.toml: kind: must be one of cpt-page, notes, pcs-changes, "
+        str(raised.value)
+        == "x.toml: kind: must be one of cpt-page, decisions, notes, pcs-changes, "
         "pcs-definitions, pcs-index, pcs-table, pcs-titles, pcs-update, quiz, sources, synonyms, "
         "tour; found 3"
     )

@@ -31,6 +31,19 @@ def test_tour_steps_through_with_the_keyboard(window, qtbot):
     assert tour.highlighted is None
 
 
+def test_the_tour_shows_a_decision_card_on_its_page(window, qtbot):
+    window.start_tour()
+    titles = [step.title for step in window.store.catalog.tour_steps]
+    for _ in range(titles.index("Decision cards")):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert "Decision cards" in window.findChild(QLabel, "tourTitle").text()
+    qtbot.waitUntil(lambda: window.current_code == "0QP134Z")
+    browser = window.detail.browser
+    assert "Decision card: Removal, Revision or Change?" in browser.toPlainText()
+    assert browser.verticalScrollBar().value() > 0  # scrolled down to the card
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+
+
 def test_tour_goes_back_and_escape_leaves(window, qtbot):
     window.start_tour()
     qtbot.keyClick(window, Qt.Key.Key_Right)
@@ -123,6 +136,8 @@ def test_wrong_answer_names_the_wrong_character(window, qtbot):
     )
     assert "The answer is 0QP1X5Z" in feedback
     assert "score 0/1" in panel.progress.text()
+    # The choice this case tests has a decision card, and the feedback points to it.
+    assert "'External or Percutaneous, for pins and wires through the skin?'" in feedback
 
 
 def test_answer_picked_in_the_tree(window, qtbot):
@@ -215,15 +230,16 @@ def pdf_text(path):
 def test_export_table_page_and_quiz_as_pdf(window, tmp_path):
     window.tree_panel.select_key("pcs/0QP1/3")
     pages, content = pdf_text(window.handouts.export_pdf(HandoutKind.TABLE, tmp_path / "table.pdf"))
-    assert pages == 1
+    assert pages == 2  # the grid on the first page, then the table's decision cards
     for expected in (
+        "Removal, Revision or Change?",  # the decision card
         "0QP1",
         "Removal",
         "0QP134Z",
         "0QP1X5Z",
         "ICD-10-PCS FY2026, CPT 2025",
         "does not replace the official",
-        "Page 1 of 1",
+        "Page 1 of 2",
     ):
         assert expected in content.replace("\t", " ")
     window.tree_panel.select_code("0201T")
