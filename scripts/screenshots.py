@@ -21,7 +21,13 @@ sys.path.insert(0, str(ROOT))
 SCENES: dict[str, dict[str, Any]] = {
     "main-light": {"theme": "light", "code": "0QP134Z"},
     "main-dark": {"theme": "dark", "code": "0201T"},
-    "cpt": {"theme": "light", "code": "0200T"},
+    "cpt": {"theme": "light", "code": "0201T"},
+    "cpt-patient": {"theme": "light", "code": "0201T", "anchor": "risks"},
+    "decision-card": {
+        "theme": "light",
+        "code": "0QU13JZ",
+        "anchor": "card-supplement-replacement-cement",
+    },
     "search": {"theme": "light", "search": "k-wire"},
     "no-match": {"theme": "light", "search": "0QP1Y"},
     "table": {"theme": "light", "key": "pcs/0QP1"},
@@ -33,10 +39,10 @@ SCENES: dict[str, dict[str, Any]] = {
     "presenter": {"theme": "light", "presenter": True, "code": "0QP134Z"},
     "presenter-tour": {"theme": "light", "presenter": True, "tour_steps": 2},
 }
-# With SACROREF_SCREENSHOT_CONTENT=DIR (a whole-code-set `import-pcs` folder), one more scene.
-WHOLE_CODE_SET = os.environ.get("SACROREF_SCREENSHOT_CONTENT", "")
-if WHOLE_CODE_SET:
-    SCENES["whole-code-set"] = {"theme": "light", "content": WHOLE_CODE_SET, "code": "0QP134Z"}
+# With SACROREF_SCREENSHOT_CONTENT=DIR (an `import-pcs` folder), one more scene on it.
+OTHER_CONTENT = os.environ.get("SACROREF_SCREENSHOT_CONTENT", "")
+if OTHER_CONTENT:
+    SCENES["other-content"] = {"theme": "light", "content": OTHER_CONTENT, "code": "0QP134Z"}
 
 
 def ensure_xvfb() -> None:
@@ -79,6 +85,8 @@ def run_scene(name: str, out: Path) -> None:
             window.go_to_code(str(scene["code"]))
         if "key" in scene:
             window.tree_panel.select_key(str(scene["key"]))
+        if "anchor" in scene:
+            window.detail.go_to(str(scene["anchor"]))
         if "tour_steps" in scene:
             window.start_tour()
             for _ in range(int(scene["tour_steps"])):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sacroref.core.model import (
     ApproachDefinition,
@@ -102,6 +102,10 @@ class PcsCodes(Mapping[str, PcsCode]):
             self._sorted_keys = sorted(key for keys in self._keys.values() for key in keys)
         return list(self._sorted_keys)
 
+    def table_count(self) -> int:
+        """Return how many tables (three characters, as CMS counts them) are loaded."""
+        return len(self._tables)
+
     def table_keys_with(self, prefix: str) -> list[str]:
         """Return the table keys starting with ``prefix`` (such as a body system, ``0Q``)."""
         keys = self.table_keys()
@@ -184,7 +188,8 @@ class Catalog:
         self.approaches: dict[tuple[str, str], ApproachDefinition] = {}
         self.devices: dict[tuple[str, str, str | None], DeviceDefinition] = {}
         self.body_parts: dict[tuple[str, str], BodyPartDefinition] = {}
-        self.index_terms: list[IndexTerm] = []
+        self._index_terms: list[IndexTerm] = []
+        self._unread_terms: list[dict[str, Any]] = []  # made into IndexTerms when asked for
         self.synonyms: list[Synonym] = []
         self.sources: dict[str, Source] = {}
         self.notes: dict[str, list[LocalNote]] = {}
@@ -255,6 +260,19 @@ class Catalog:
             and other.qualifier.code == code.qualifier.code
             and (other.approach.code == code.approach.code or other.device.code == code.device.code)
         ]
+
+    def add_index_terms(self, terms: list[dict[str, Any]]) -> None:
+        """Add Alphabetic Index terms as a checked file gives them ({path, target})."""
+        self._unread_terms += terms
+
+    @property
+    def index_terms(self) -> list[IndexTerm]:
+        """Return the Alphabetic Index terms (the whole code set has 14,934, made on first use:
+        a search index read from a snapshot never asks for them)."""
+        if self._unread_terms:
+            unread, self._unread_terms = self._unread_terms, []
+            self._index_terms += [IndexTerm(tuple(t["path"]), t["target"]) for t in unread]
+        return self._index_terms
 
     def index_terms_for(self, code: str) -> list[IndexTerm]:
         """Return the Alphabetic Index entries that lead to a code or its table."""

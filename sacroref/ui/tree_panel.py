@@ -144,8 +144,7 @@ class TreePanel(QWidget):
     def _widen_column(self, parent: QModelIndex, first: int, last: int) -> None:
         # Only the rows just made are measured (a table opens on a keystroke): the inserted
         # rows and the rows made under them before they were inserted.
-        depth = 0
-        above = parent
+        depth, above = 0, parent
         while above.isValid():
             depth, above = depth + 1, above.parent()
         rows: list[tuple[int, str]] = []
@@ -167,14 +166,11 @@ class TreePanel(QWidget):
         rows = sorted(rows, key=lambda row: len(row[1]) + 4 * row[0], reverse=True)
         metrics = self.tree.fontMetrics()
         indent = self.tree.indentation()
-        widest = max(
-            (
-                metrics.horizontalAdvance(text) + indent * (depth + 1)
-                for depth, text in rows[:MEASURED_ROWS]
-            ),
-            default=0,
-        )
-        return widest + 2 * indent
+        measured = rows[:MEASURED_ROWS]
+        widths = [
+            metrics.horizontalAdvance(text) + indent * (depth + 1) for depth, text in measured
+        ]
+        return max(widths, default=0) + 2 * indent
 
     def apply_search(self, query: str) -> None:
         """Filter the tree to what the query finds and say how many codes matched."""
@@ -233,9 +229,12 @@ class TreePanel(QWidget):
     def reveal(self, key: str) -> None:
         """Open the tree at a table and scroll it into view, without selecting it."""
         index = self.proxy.mapFromSource(self._model.find_key(key))
-        if index.isValid():
-            self.tree.expand(index)
-            self.tree.scrollTo(index, QTreeView.ScrollHint.PositionAtTop)
+        self.tree.expand(index)
+        # From the top of the tree when the table and its rows fit, as on a first start.
+        self.tree.scrollToTop()
+        last = self.proxy.index(self.proxy.rowCount(index) - 1, 0, index)
+        for shown in (last, index):
+            self.tree.scrollTo(shown, QTreeView.ScrollHint.EnsureVisible)
 
     def _explain_typed(self, query: str) -> None:
         from sacroref.core.explain import explain, looks_like_code
@@ -294,7 +293,7 @@ class TreePanel(QWidget):
             self.match_count.setText(f"{count:,} codes" if self._store.loaded else "loading…")
             self.no_match.hide()
             return
-        self.match_count.setText(f"{result.count} match" + ("" if result.count == 1 else "es"))
+        self.match_count.setText(f"{result.count:,} match" + ("" if result.count == 1 else "es"))
         if result.count:
             self.no_match.hide()
             return

@@ -20,7 +20,6 @@ from sacroref.core.model import (
     DecisionCard,
     DeviceDefinition,
     EditionChanges,
-    IndexTerm,
     OperationDefinition,
     PcsRow,
     PcsTable,
@@ -235,9 +234,7 @@ class Builder:
 
     def _index(self, doc: Document) -> None:
         self._refer_source(doc.name, "source", doc.data["source"])
-        self.catalog.index_terms += [
-            IndexTerm(tuple(term["path"]), term["target"]) for term in doc.data.get("terms", [])
-        ]
+        self.catalog.add_index_terms(doc.data.get("terms", []))
 
     def _synonyms(self, doc: Document) -> None:
         self._refer_source(doc.name, "source", doc.data["source"])

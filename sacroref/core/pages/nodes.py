@@ -98,14 +98,14 @@ def node_document(catalog: Catalog, node: Node) -> Document | None:
 
 def _branch_document(catalog: Catalog, node: Node) -> Document:
     if node.label == PCS_BRANCH:
-        tables = catalog.pcs_codes.table_keys()
         return Document(
             node.label,
             (
                 Heading(f"{PCS_EDITION}", 1),
                 Paragraph(
                     text(
-                        f"{len(catalog.pcs_codes)} codes in {len(tables)} tables. Open a "
+                        f"{len(catalog.pcs_codes):,} codes in {catalog.pcs_codes.table_count():,} "
+                        "tables. Open a "
                         "table, then an approach and a device, to reach the 7-character "
                         "codes."
                     )

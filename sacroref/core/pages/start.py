@@ -59,7 +59,7 @@ def start_document(catalog: Catalog, recent: list[str], favorites: list[str]) ->
         Paragraph(
             text(
                 f"{PCS_EDITION}: {len(catalog.pcs_codes):,} codes in "
-                f"{len(catalog.pcs_codes.table_keys()):,} tables, and "
+                f"{catalog.pcs_codes.table_count():,} tables, and "
                 f"{len(catalog.cpt_pages)} CPT pages."
                 + (
                     f" Compared with FY{changes.from_year}: "
