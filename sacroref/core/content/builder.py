@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from sacroref.core.catalog import Catalog, LocalNote, normalize_code
 from sacroref.core.content.cpt_pages import cpt_page
@@ -32,13 +33,17 @@ from sacroref.core.model import (
 )
 
 
-def _axis_values(
-    mapping: dict[str, str], shared: dict[tuple[str, str], AxisValue]
-) -> tuple[AxisValue, ...]:
-    # The whole code set repeats "Open" and its like thousands of times: one object each.
-    return tuple(
-        shared.setdefault((code, label), AxisValue(code, label)) for code, label in mapping.items()
-    )
+def _axis_values(mapping: dict[str, str], shared: dict[object, Any]) -> tuple[AxisValue, ...]:
+    # The whole code set repeats "Open" and its like thousands of times, and whole lists of
+    # values from row to row: one object for each value, and for each list.
+    values = tuple(mapping.items())
+    found: tuple[AxisValue, ...] | None = shared.get(values)
+    if found is None:
+        found = tuple(
+            shared.get(pair) or shared.setdefault(pair, AxisValue(*pair)) for pair in values
+        )
+        shared[values] = found
+    return found
 
 
 def _titles(titles: bytes | dict[str, list[str]]) -> Mapping[str, tuple[str, str]]:
@@ -76,7 +81,7 @@ class Builder:
         self._references: list[tuple[str, str, str, str]] = []  # file, key, kind, target
         self._local = ""  # the local folder of the document being added
         self._local_files: dict[str, str] = {}
-        self._axis_values: dict[tuple[str, str], AxisValue] = {}
+        self._axis_values: dict[object, Any] = {}  # one AxisValue per value, one tuple per list
         self._checked: set[int] = set()  # positions of tables whose import checked their codes
 
     def add(self, document: Document, local: str = "", *, checked: bool = False) -> None:

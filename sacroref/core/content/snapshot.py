@@ -24,8 +24,9 @@ SEARCH_NAME = "search.bin"  # the search index's word lists: read only when a se
 SNAPSHOT_FORMAT = 1
 
 
-def _stamp() -> tuple[int, str, tuple[int, int]]:
-    return SNAPSHOT_FORMAT, __version__, (sys.version_info[0], sys.version_info[1])
+def _stamp() -> tuple[int, str, tuple[int, int], str]:
+    # The byte order too: the search word lists keep arrays of machine integers.
+    return SNAPSHOT_FORMAT, __version__, (sys.version_info[0], sys.version_info[1]), sys.byteorder
 
 
 def _packed(value: Any, *, compress: bool = True) -> bytes:

@@ -54,24 +54,11 @@ class Postings:
         return {word: (first, bytes(buffer)) for word, (first, buffer) in self.parts.items()}
 
 
-class Deflated(bytes):
-    """A bit set's bytes, compressed (as an import's search word lists keep them)."""
-
-    __slots__ = ()
-
-
-def deflated(data: bytes) -> Deflated:
-    """Return a bit set's bytes compressed, to keep until a search asks for them."""
-    return Deflated(zlib.compress(data, 6))
-
-
-def bits(stored: int | bytes) -> int:
-    """Return a bit set kept as bytes (little-endian, compressed or not) or as an int."""
+def bits(stored: int | bytes, *, compressed: bool = False) -> int:
+    """Return a bit set kept as an int, or as bytes (little-endian, ``compressed`` or not)."""
     if isinstance(stored, int):
         return stored
-    return int.from_bytes(
-        zlib.decompress(stored) if isinstance(stored, Deflated) else stored, "little"
-    )
+    return int.from_bytes(zlib.decompress(stored) if compressed else stored, "little")
 
 
 class CodeSpace:
@@ -84,8 +71,8 @@ class CodeSpace:
     def __init__(self) -> None:
         self.codes: dict[CodeSystem, list[str]] = {CodeSystem.PCS: [], CodeSystem.CPT: []}
         self.bits: dict[CodeSystem, array[int]] = {
-            CodeSystem.PCS: array("L"),
-            CodeSystem.CPT: array("L"),
+            CodeSystem.PCS: array("q"),
+            CodeSystem.CPT: array("q"),
         }
         self.size = 0
         self.real = 0  # every bit that stands for a code, once finished
@@ -100,6 +87,28 @@ class CodeSpace:
         self._runs.add_table(base, {"": (1 << len(codes)) - 1})
         self.size = base + len(codes)
         return base
+
+    def pcs_state(self) -> tuple[bytes, bytes, int, tuple[int, bytes]]:
+        """Return the PCS codes as numbered so far, to keep in an import's search word lists:
+        the codes joined and their bits (each compressed), the size, the real bits' bytes."""
+        first, buffer = self._runs.parts.get("", (0, bytearray()))
+        pcs = CodeSystem.PCS
+        joined = "".join(self.codes[pcs]).encode("ascii")
+        bits = self.bits[pcs].tobytes()
+        return zlib.compress(joined, 6), zlib.compress(bits, 6), self.size, (first, bytes(buffer))
+
+    @classmethod
+    def from_pcs_state(cls, state: tuple[bytes, bytes, int, tuple[int, bytes]]) -> CodeSpace:
+        """Return a code space numbered as ``pcs_state`` found it, ready for the CPT codes."""
+        packed_codes, packed_bits, size, (first, real) = state
+        joined = zlib.decompress(packed_codes).decode("ascii")
+        space = cls()
+        pcs = CodeSystem.PCS
+        space.codes[pcs] = [joined[at : at + 7] for at in range(0, len(joined), 7)]
+        space.bits[pcs].frombytes(zlib.decompress(packed_bits))
+        space.size = size
+        space._runs.parts[""] = (first, bytearray(real))
+        return space
 
     def finish(self) -> None:
         """Compute the set of real code bits once every table is numbered."""

@@ -15,18 +15,18 @@ same for the rest of the code set.
 from __future__ import annotations
 
 import itertools
+import zlib
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from sacroref.core.catalog import Catalog, is_sacral_table, prefix_range
 from sacroref.core.content.meanings import MEANING_AXES
 from sacroref.core.model import CodeSystem
 from sacroref.core.search.codespace import (
     CodeSpace,
-    Deflated,
     Postings,
     SearchResult,
     bits,
-    deflated,
     words,
 )
 from sacroref.core.search.forms import STOP_WORDS, stem
@@ -41,7 +41,7 @@ from sacroref.core.search.index import (
 )
 
 #: Raised when the word lists are made differently: word lists of another format are not used.
-WORD_LISTS_FORMAT = 2  # 2: CMS's title words are indexed too
+WORD_LISTS_FORMAT = 3  # 2: CMS's title words indexed; 3: the code space and label stems kept
 
 #: Words this short match whole words only: "int" is not "interstitial", "ex" not "external".
 SHORT_WORD = 3
@@ -94,10 +94,9 @@ class SearchEngine:
         cached = usable_cache(catalog, table_keys)
         packed: dict[str, tuple[int, int | bytes]] = {}
         if cached is not None:  # the import's snapshot holds these tables' word lists
-            parts, joined_codes = cached
-            for joined in joined_codes:  # each table's sorted codes, 7 characters each
-                self.space.add(CodeSystem.PCS, _split_codes(joined))
-            packed = {word: (first, Deflated(data)) for word, (first, data) in parts}
+            parts, state, label_stems = cached
+            self.space = CodeSpace.from_pcs_state(state)
+            packed = dict(parts)  # each word's bytes still compressed: see _posting
             yield 0.5
         else:
             yield from self._index_tables(catalog, table_keys, postings, tables_per_step)
@@ -110,9 +109,15 @@ class SearchEngine:
             found = index_words({word for text in texts for word in words(text)})
             postings.add_table(base, dict.fromkeys(found, 1))
         self.space.finish()
+        # From a snapshot, the bytes of a word's bit set are compressed; the CPT pages' are ints.
+        self._compressed = cached is not None
         self._postings = _merged(packed, postings.joined()) if cached else postings.joined()
         self._vocabulary = sorted(key for key in self._postings if not key.startswith(AXIS_KEY))
-        self._labels = _LabelIndex(key for key in self._postings if key.startswith(AXIS_KEY))
+        self._labels = (
+            _LabelIndex(*zip(*label_stems, strict=True))
+            if cached is not None
+            else _LabelIndex(key for key in self._postings if key.startswith(AXIS_KEY))
+        )
         self._sacral = self._sacral_mask(table_keys)
         yield 1.0
 
@@ -156,7 +161,7 @@ class SearchEngine:
             return 0
         first, stored = entry
         if not isinstance(stored, int):  # made an int the first time it is asked for
-            stored = bits(stored)
+            stored = bits(stored, compressed=self._compressed)
             self._postings[key] = (first, stored)
         return stored << (8 * first)
 
@@ -266,14 +271,12 @@ class SearchEngine:
 class _LabelIndex:
     """The axis values by the stems of their labels, to rank codes whose labels name a query."""
 
-    def __init__(self, keys: Iterable[str]) -> None:
+    def __init__(self, keys: Iterable[str], stems: Iterable[tuple[str, ...]] = ()) -> None:
         self.keys = list(keys)
-        self._stems = [
-            tuple(stem(w) for w in query_words(key.partition(":")[2])) for key in self.keys
-        ]
+        self._stems = list(stems) or [label_stems(key) for key in self.keys]
         by_stem: dict[str, list[int]] = {}
-        for number, stems in enumerate(self._stems):
-            for word in stems:
+        for number, label in enumerate(self._stems):
+            for word in label:
                 by_stem.setdefault(word, []).append(number)
         self._by_stem = by_stem
         self._words = sorted(by_stem)
@@ -302,6 +305,11 @@ class _LabelIndex:
             if len(stems) > 1 and _in_order(stems, label):
                 phrased |= mask
         return labelled, phrased
+
+
+def label_stems(key: str) -> tuple[str, ...]:
+    """Return the stems of the words of an axis value's label, from its index key."""
+    return tuple(stem(word) for word in query_words(key.partition(":")[2]))
 
 
 def _in_order(stems: list[str], label: tuple[str, ...]) -> bool:
@@ -339,52 +347,42 @@ def pcs_word_lists(catalog: Catalog) -> dict[str, object]:
         pass
     # Sorted: the words come from sets, whose order changes from one process to the next.
     parts = sorted(
-        (word, (first, deflated(bytes(data)))) for word, (first, data) in postings.parts.items()
+        (word, (first, zlib.compress(data, 6))) for word, (first, data) in postings.parts.items()
     )
-    codes = [
-        "".join(engine.space.codes[CodeSystem.PCS][start:end]) for start, end in _spans(engine)
-    ]
-    return {"rules": rules_digest(catalog), "keys": table_keys, "parts": parts, "codes": codes}
-
-
-def _spans(engine: SearchEngine) -> Iterator[tuple[int, int]]:
-    """Yield where each table key's codes lie in the engine's PCS code list."""
-    codes = engine.space.codes[CodeSystem.PCS]
-    start = 0
-    while start < len(codes):
-        end = prefix_range(codes, codes[start][:4])[1]
-        yield start, end
-        start = end
+    labels = sorted((key, label_stems(key)) for key in postings.parts if key.startswith(AXIS_KEY))
+    return {
+        "rules": rules_digest(catalog),
+        "keys": table_keys,
+        "parts": parts,
+        "space": engine.space.pcs_state(),
+        "labels": labels,
+    }
 
 
 def _merged(
     packed: dict[str, tuple[int, int | bytes]], added: dict[str, tuple[int, int | bytes]]
 ) -> dict[str, tuple[int, int | bytes]]:
-    """Return the snapshot's bit sets with those added after them (the CPT pages' words)."""
+    """Return the snapshot's bit sets (compressed) with those added after them (the CPT
+    pages' words, made ints)."""
     for word, (first, stored) in added.items():
         if word in packed:
             earlier, before = packed[word]
-            packed[word] = (earlier, bits(before) | bits(stored) << (8 * (first - earlier)))
+            merged = bits(before, compressed=True) | bits(stored) << (8 * (first - earlier))
+            packed[word] = (earlier, merged)
         else:
-            packed[word] = (first, stored)
+            packed[word] = (first, bits(stored))
     return packed
 
 
-def _split_codes(joined: str) -> list[str]:
-    return [joined[at : at + 7] for at in range(0, len(joined), 7)]
-
-
-def usable_cache(
-    catalog: Catalog, table_keys: list[str]
-) -> tuple[list[tuple[str, tuple[int, bytes]]], list[str]] | None:
-    """Return the word lists and each table's codes that a snapshot holds for exactly these
-    tables and rules, else None."""
+def usable_cache(catalog: Catalog, table_keys: list[str]) -> tuple[Any, Any, Any] | None:
+    """Return the word lists, the numbered PCS codes and the axis values' stems that a
+    snapshot holds for exactly these tables and rules, else None."""
     cache = catalog.search_cache() if callable(catalog.search_cache) else None
     if not isinstance(cache, dict) or cache.get("keys") != table_keys:
         return None
     if cache.get("rules") != rules_digest(catalog):
         return None
-    parts, codes = cache.get("parts"), cache.get("codes")
-    if not isinstance(parts, list) or not isinstance(codes, list) or len(codes) != len(table_keys):
+    parts, space, labels = cache.get("parts"), cache.get("space"), cache.get("labels")
+    if not isinstance(parts, list) or not isinstance(space, tuple) or not isinstance(labels, list):
         return None
-    return parts, codes
+    return parts, space, labels
