@@ -158,6 +158,19 @@ class PcsCodes(Mapping[str, PcsCode]):
             for code, _, _ in self.entries(key):
                 yield code
 
+    def has_code(self, code: str) -> bool:
+        """Return whether a PCS code is loaded: its values on one row of its table."""
+        if code[:4] not in self._keys.get(code[:3], ()):
+            return False
+        for table, skipped in self._tables[code[:3]]:
+            for row in table.rows:
+                if code not in skipped and all(
+                    any(value.code == char for value in values)
+                    for char, values in zip(code[3:], row, strict=True)
+                ):
+                    return True
+        return False
+
     def __getitem__(self, code: str) -> PcsCode:
         return self.in_table(code[:4])[code]
 
@@ -210,6 +223,11 @@ class Catalog:
         """Return the PCS code or CPT page for a code typed any way, or None."""
         code = normalize_code(text)
         return self.cpt_pages.get(code) or self.pcs_codes.get(code)
+
+    def has_code(self, text: str) -> bool:
+        """Return whether a code typed any way is loaded, without titling its table."""
+        code = normalize_code(text)
+        return code in self.cpt_pages or self.pcs_codes.has_code(code)
 
     def code_count(self) -> int:
         """Return how many codes are loaded, PCS and CPT together."""

@@ -5,12 +5,11 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from sacroref.core.catalog import Catalog, LocalNote, normalize_code
 from sacroref.core.content.cpt_pages import cpt_page
 from sacroref.core.content.kinds import Document, code_format_problem
-from sacroref.core.content.meanings import axis_labels, meaning_problem
+from sacroref.core.content.meanings import meaning_problem
 from sacroref.core.content.problems import Problem
 from sacroref.core.content.snapshot import PackedTitles
 from sacroref.core.model import (
@@ -31,19 +30,6 @@ from sacroref.core.model import (
     TitleRules,
     TourStep,
 )
-
-
-def _axis_values(mapping: dict[str, str], shared: dict[object, Any]) -> tuple[AxisValue, ...]:
-    # The whole code set repeats "Open" and its like thousands of times, and whole lists of
-    # values from row to row: one object for each value, and for each list.
-    values = tuple(mapping.items())
-    found: tuple[AxisValue, ...] | None = shared.get(values)
-    if found is None:
-        found = tuple(
-            shared.get(pair) or shared.setdefault(pair, AxisValue(*pair)) for pair in values
-        )
-        shared[values] = found
-    return found
 
 
 def _titles(titles: bytes | dict[str, list[str]]) -> Mapping[str, tuple[str, str]]:
@@ -81,7 +67,9 @@ class Builder:
         self._references: list[tuple[str, str, str, str]] = []  # file, key, kind, target
         self._local = ""  # the local folder of the document being added
         self._local_files: dict[str, str] = {}
-        self._axis_values: dict[object, Any] = {}  # one AxisValue per value, one tuple per list
+        self._shared: dict[tuple[str, str], AxisValue] = {}
+        self._lists: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[AxisValue, ...]] = {}
+        self._labels: set[tuple[str, str]] = set()  # every (axis, label) the tables use
         self._checked: set[int] = set()  # positions of tables whose import checked their codes
 
     def add(self, document: Document, local: str = "", *, checked: bool = False) -> None:
@@ -155,13 +143,14 @@ class Builder:
         self._refer_source(doc.name, "source", data["source"])
         rows = tuple(
             PcsRow(
-                _axis_values(row["body_part"], self._axis_values),
-                _axis_values(row["approach"], self._axis_values),
-                _axis_values(row["device"], self._axis_values),
-                _axis_values(row["qualifier"], self._axis_values),
+                self._values("body_part", row["body_part"]),
+                self._values("approach", row["approach"]),
+                self._values("device", row["device"]),
+                self._values("qualifier", row["qualifier"]),
             )
             for row in data["rows"]
         )
+        self._labels.add(("operation", data["operation"]["label"]))
         table = PcsTable(
             _labelled(data["section"]),
             _labelled(data["body_system"]),
@@ -183,6 +172,21 @@ class Builder:
             self.catalog.operations[(table.section.code, table.operation.label)] = (
                 OperationDefinition(table.section.code, table.operation.label, definition, None, ())
             )
+
+    def _values(self, axis: str, mapping: dict[str, str]) -> tuple[AxisValue, ...]:
+        """Return a row's values of one axis. The whole code set repeats "Open" and its like
+        thousands of times, and whole lists of values from row to row: one object for each
+        value and for each list, and each (axis, label) noted once for synonyms' meanings."""
+        values = tuple(mapping.items())
+        found = self._lists.get((axis, values))
+        if found is None:
+            shared = self._shared
+            found = tuple(
+                shared.get(pair) or shared.setdefault(pair, AxisValue(*pair)) for pair in values
+            )
+            self._lists[(axis, values)] = found
+            self._labels.update((axis, label) for _, label in values)
+        return found
 
     def derive_codes(self) -> None:
         codes = self.catalog.pcs_codes
@@ -361,11 +365,9 @@ class Builder:
 
     def check_references(self) -> None:
         catalog = self.catalog
-        labels: set[tuple[str, str]] | None = None
         for file, key, kind, target in self._references:
             if kind == "meaning":
-                labels = labels if labels is not None else axis_labels(catalog)
-                if message := meaning_problem(target, labels):
+                if message := meaning_problem(target, self._labels):
                     self.problems.append(Problem(file, key, message))
             elif kind == "code" and (message := code_format_problem(target)):
                 self.problems.append(Problem(file, key, message))
@@ -380,7 +382,7 @@ class Builder:
                         f"sacroref's or CMS's, so this is shown as local content"
                     )
                     self.problems.append(Problem(file, key, message))
-            elif kind == "code" and catalog.lookup(target) is None:
+            elif kind == "code" and not catalog.has_code(target):
                 self.problems.append(
                     Problem(
                         file,

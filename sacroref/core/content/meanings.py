@@ -2,20 +2,7 @@
 
 from __future__ import annotations
 
-from sacroref.core.catalog import Catalog
-
 MEANING_AXES = ("operation", "body_part", "approach", "device", "qualifier")
-
-
-def axis_labels(catalog: Catalog) -> set[tuple[str, str]]:
-    """Return every (axis, label) the loaded tables use."""
-    found: set[tuple[str, str]] = set()
-    for table in catalog.tables:
-        found.add(("operation", table.operation.label))
-        for row in table.rows:
-            for axis, values in zip(MEANING_AXES[1:], row, strict=True):
-                found.update((axis, value.label) for value in values)
-    return found
 
 
 def meaning_problem(meaning: str, labels: set[tuple[str, str]]) -> str | None:
