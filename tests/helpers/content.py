@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 #: The bundled content: every FY2026 ICD-10-PCS code and the three CPT pages.
@@ -17,7 +18,7 @@ kind = "local"
 """
 
 
-def write_folder(folder: Path, files: dict[str, str | bytes]) -> Path:
+def write_folder(folder: Path, files: Mapping[str, str | bytes]) -> Path:
     """Write files (text or bytes) into a folder and return it."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, body in files.items():
