@@ -1,11 +1,10 @@
 """Command-line look-ups on the whole code set: show, explain, search and codes, each timed.
 
-    python benchmarks/cli.py [--runs N] [REFERENCE_DIR]
+    python benchmarks/cli.py [--runs N]
 
-Imports every FY2026 table with CMS's titles (as the bundled import is made, snapshot and
-all), then runs each command as a coder would, one process per run, with the whole code set
-given by --content; prints the median wall time of each against `python -c pass` measured
-in the same run. The target: each look-up within 1 s.
+Runs each command as a coder would, one process per run, on the bundled content (the whole
+FY2026 code set); prints the median wall time of each against `python -c pass` measured in
+the same run. The target: each look-up within 1 s.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,23 +36,10 @@ def timed(command: list[str]) -> float:
 
 
 def main() -> int:
-    """Import the whole code set, time each command; print one row a command."""
+    """Time each command on the bundled whole code set; print one row a command."""
     args = whole_set_arguments(__doc__)
     compile_package()
-    from sacroref.cms.importer import run_import
-
-    reference = args.reference
-    whole = Path(tempfile.mkdtemp(prefix="sacroref-cli-")) / "whole"
-    run_import(
-        reference / "icd10pcs_tables_2026.xml",
-        reference / "icd10pcs_definitions_2026.xml",
-        reference / "icd10pcs_index_2025.xml",
-        ["*"],
-        whole,
-        order_file=reference / "fy2026-april-update" / "icd10pcs_order_2026.txt",
-        codes_file=reference / "icd10pcs_codes_2026.txt",
-    )
-    base = [sys.executable, "-m", "sacroref", "--content", str(whole)]
+    base = [sys.executable, "-m", "sacroref"]
     bare: list[float] = []
     rows: dict[str, list[float]] = {name: [] for name in COMMANDS}
     for _ in range(args.runs):  # interleaved, so that machine noise hits every command alike

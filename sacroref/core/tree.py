@@ -135,7 +135,7 @@ def table_of_key(key: str) -> str | None:
 PCS_KEY, CPT_KEY, FAVORITES_KEY, BODY_SYSTEM_KEY = "pcs", "cpt", "fav", "pcs-body-system"
 SECTION_KEY, SACRAL_KEY = "pcs-section", "pcs-sacral"
 PCS_BRANCH = "ICD-10-PCS"
-SACRAL_GROUP = "Sacral tables: sacrum, pelvic bones, sacroiliac joints, pelvic fixation"
+SACRAL_GROUP = "Sacral tables"  # what they are: the group's page (pages/nodes.py)
 CPT_BRANCH = "CPT"
 FAVORITES_BRANCH = "Favorites"
 
