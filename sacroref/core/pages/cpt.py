@@ -108,30 +108,40 @@ def _modifiers(catalog: Catalog, page: CptPage) -> list[Block]:
 
 
 def _indicators(catalog: Catalog, page: CptPage) -> list[Block]:
-    blocks: list[Block] = [Heading("Payment indicators", anchor="indicators")]
-    if not page.indicators:
-        return blocks + _not_given(catalog, page, "indicators", "payment indicators")
     rows = tuple(
         (text(i.name), text(i.value, "strong"), text(i.meaning or "not provided"))
         for i in page.indicators
     )
-    return [
-        *blocks,
-        Table(("Indicator", "Value", "Meaning"), rows),
-        source_line(catalog, sorted({i.source for i in page.indicators}), page.local),
-    ]
+    header = ("Indicator", "Value", "Meaning")
+    sources = {i.source for i in page.indicators}
+    heading = ("Payment indicators", "indicators")
+    return _sourced_table(catalog, page, heading, header=header, rows=rows, sources=sources)
 
 
 def _history(catalog: Catalog, page: CptPage) -> list[Block]:
-    blocks: list[Block] = [Heading("Code history", anchor="history")]
-    if not page.history:
-        return blocks + _not_given(catalog, page, "history", "code history")
     rows = tuple((text(h.date), text(h.action), text(h.note)) for h in page.history)
-    return [
-        *blocks,
-        Table(("Date", "Action", "Note"), rows),
-        source_line(catalog, sorted({h.source for h in page.history}), page.local),
-    ]
+    sources = {h.source for h in page.history}
+    header = ("Date", "Action", "Note")
+    heading = ("Code history", "history")
+    return _sourced_table(catalog, page, heading, header=header, rows=rows, sources=sources)
+
+
+def _sourced_table(
+    catalog: Catalog,
+    page: CptPage,
+    heading: tuple[str, str],
+    *,
+    header: tuple[str, ...],
+    rows: tuple[tuple[Inline, ...], ...],
+    sources: set[str],
+) -> list[Block]:
+    """Return a section of rows (a page's indicators or history) under its heading with its
+    sources, or "not provided" and what a sister page has; ``heading`` is (title, field)."""
+    title, field = heading
+    blocks: list[Block] = [Heading(title, anchor=field)]
+    if not rows:
+        return blocks + _not_given(catalog, page, field, title.lower())
+    return [*blocks, Table(header, rows), source_line(catalog, sorted(sources), page.local)]
 
 
 def _related(catalog: Catalog, page: CptPage) -> list[Block]:
