@@ -248,7 +248,11 @@ def import_snapshot(files: dict[str, bytes]) -> tuple[bytes, bytes]:
     builder.derive_codes()
     if builder.problems:  # the loader trusts a snapshot's tables to hold no duplicate code
         raise PcsImportError(f"{builder.problems[0]}; nothing was written")
-    return snapshot_bytes(documents), search_bytes(pcs_word_lists(builder.catalog))
+    try:
+        snapshot = snapshot_bytes(documents)
+    except ValueError as error:
+        raise PcsImportError(f"{error}; nothing was written") from None
+    return snapshot, search_bytes(pcs_word_lists(builder.catalog))
 
 
 def _cross_check(

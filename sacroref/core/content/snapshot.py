@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 SNAPSHOT_NAME = "snapshot.bin"
 SEARCH_NAME = "search.bin"  # the search index's word lists: read only when a search needs them
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2  # 2: titles packed apart, the search word lists kept uncompressed outside
 
 
 def _stamp() -> tuple[int, str, tuple[int, int], str]:
@@ -60,8 +60,14 @@ def snapshot_bytes(documents: list[Document]) -> bytes:
 
 
 def pack_titles(titles: Mapping[str, Sequence[str]]) -> bytes:
-    """Return a table's titles ({code: [short, long]}) as one compressed text."""
-    lines = (f"{code}\t{pair[0]}\t{pair[-1]}" for code, pair in sorted(titles.items()))
+    """Return a table's titles ({code: [short, long]}) as one compressed text, a line a code;
+    raise ValueError for a title holding a tab or a line break (CMS's never do)."""
+    lines = []
+    for code, pair in sorted(titles.items()):
+        line = f"{code}\t{pair[0]}\t{pair[-1]}"
+        if line.count("\t") != 2 or "\n" in line or "\r" in line:
+            raise ValueError(f"the title of {code} holds a tab or a line break")
+        lines.append(line)
     return zlib.compress("\n".join(lines).encode("utf-8"), 6)
 
 
@@ -77,11 +83,8 @@ class PackedTitles(Mapping[str, tuple[str, str]]):
 
     def _unpacked(self) -> dict[str, tuple[str, str]]:
         if self._titles is None:
-            text = zlib.decompress(self._packed).decode("utf-8")
-            self._titles = {}
-            for line in text.split("\n"):
-                code, short, long = line.split("\t")
-                self._titles[code] = (short, long)
+            lines = zlib.decompress(self._packed).decode("utf-8").split("\n")
+            self._titles = {code: (short, long) for code, short, long in map(_fields, lines)}
         return self._titles
 
     def __getitem__(self, code: str) -> tuple[str, str]:
@@ -95,6 +98,11 @@ class PackedTitles(Mapping[str, tuple[str, str]]):
 
     def __bool__(self) -> bool:
         return bool(self._packed)
+
+
+def _fields(line: str) -> tuple[str, str, str]:
+    code, short, long = line.split("\t")
+    return code, short, long
 
 
 def search_bytes(word_lists: Any) -> bytes:

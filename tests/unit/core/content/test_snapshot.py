@@ -91,3 +91,16 @@ def test_word_lists_made_with_other_title_rules_are_never_used(copy):
     catalog = load_content([copy]).catalog
     catalog.title_rules = catalog.title_rules._replace(default_template="{operation} changed")
     assert usable_cache(catalog, catalog.pcs_codes.table_keys()) is None
+
+
+def test_packed_titles_read_back_as_written_and_a_title_that_would_not_is_refused():
+    from sacroref.core.content.snapshot import PackedTitles, pack_titles
+
+    titles = {"0QP134Z": ["Removal of Int Fix from Sacrum, Perc Approach", "Removal of …"]}
+    packed = PackedTitles(pack_titles(titles))
+    assert dict(packed) == {
+        "0QP134Z": ("Removal of Int Fix from Sacrum, Perc Approach", "Removal of …")
+    }
+    assert not PackedTitles(b"")
+    with pytest.raises(ValueError, match="0QP134Z holds a tab"):
+        pack_titles({"0QP134Z": ["Removal\tof", "Removal"]})
