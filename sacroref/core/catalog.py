@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from sacroref.core.model import (
     ApproachDefinition,
@@ -202,7 +202,7 @@ class Catalog:
         self.devices: dict[tuple[str, str, str | None], DeviceDefinition] = {}
         self.body_parts: dict[tuple[str, str], BodyPartDefinition] = {}
         self._index_terms: list[IndexTerm] = []
-        self._unread_terms: list[dict[str, Any]] = []  # made into IndexTerms when asked for
+        self._unread_terms: list[Callable[[], list[IndexTerm]]] = []  # made when asked for
         self.synonyms: list[Synonym] = []
         self.sources: dict[str, Source] = {}
         self.notes: dict[str, list[LocalNote]] = {}
@@ -279,9 +279,9 @@ class Catalog:
             and (other.approach.code == code.approach.code or other.device.code == code.device.code)
         ]
 
-    def add_index_terms(self, terms: list[dict[str, Any]]) -> None:
-        """Add Alphabetic Index terms as a checked file gives them ({path, target})."""
-        self._unread_terms += terms
+    def add_index_terms(self, terms: Callable[[], list[IndexTerm]]) -> None:
+        """Add Alphabetic Index terms, made by ``terms`` the first time they are asked for."""
+        self._unread_terms.append(terms)
 
     @property
     def index_terms(self) -> list[IndexTerm]:
@@ -289,7 +289,8 @@ class Catalog:
         a search index read from a snapshot never asks for them)."""
         if self._unread_terms:
             unread, self._unread_terms = self._unread_terms, []
-            self._index_terms += [IndexTerm(tuple(t["path"]), t["target"]) for t in unread]
+            for terms in unread:
+                self._index_terms += terms()
         return self._index_terms
 
     def index_terms_for(self, code: str) -> list[IndexTerm]:

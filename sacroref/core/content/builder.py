@@ -11,7 +11,7 @@ from sacroref.core.content.cpt_pages import cpt_page
 from sacroref.core.content.kinds import Document, code_format_problem
 from sacroref.core.content.meanings import meaning_problem
 from sacroref.core.content.problems import Problem
-from sacroref.core.content.snapshot import PackedTitles
+from sacroref.core.content.snapshot import PackedTitles, unpack_terms
 from sacroref.core.model import (
     CMS_TITLES,
     ApproachDefinition,
@@ -20,6 +20,7 @@ from sacroref.core.model import (
     DecisionCard,
     DeviceDefinition,
     EditionChanges,
+    IndexTerm,
     OperationDefinition,
     PcsRow,
     PcsTable,
@@ -243,7 +244,13 @@ class Builder:
 
     def _index(self, doc: Document) -> None:
         self._refer_source(doc.name, "source", doc.data["source"])
-        self.catalog.add_index_terms(doc.data.get("terms", []))
+        terms = doc.data.get("terms", [])
+        if isinstance(terms, bytes):  # packed in a snapshot
+            self.catalog.add_index_terms(lambda: unpack_terms(terms))
+        else:
+            self.catalog.add_index_terms(
+                lambda: [IndexTerm(tuple(term["path"]), term["target"]) for term in terms]
+            )
 
     def _synonyms(self, doc: Document) -> None:
         self._refer_source(doc.name, "source", doc.data["source"])

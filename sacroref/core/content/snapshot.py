@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from sacroref import __version__
 from sacroref.core.content.kinds import Document
+from sacroref.core.model import IndexTerm
 
 if TYPE_CHECKING:
     from sacroref.resources import Traversable
 
 SNAPSHOT_NAME = "snapshot.bin"
 SEARCH_NAME = "search.bin"  # the search index's word lists: read only when a search needs them
-SNAPSHOT_FORMAT = 2  # 2: titles packed apart, the search word lists kept uncompressed outside
+SNAPSHOT_FORMAT = 3  # 2: titles packed apart; 3: index terms too
 
 
 def _stamp() -> tuple[int, str, tuple[int, int], str]:
@@ -55,6 +56,8 @@ def snapshot_bytes(documents: list[Document]) -> bytes:
         data = doc.data
         if doc.kind == "pcs-table" and data.get("titles"):
             data = {**data, "titles": pack_titles(data["titles"])}
+        elif doc.kind == "pcs-index":  # 14,934 terms: a third of the reading, rarely used
+            data = {**data, "terms": pack_terms(data.get("terms", []))}
         records.append((doc.name, doc.kind, data))
     return _packed(records)
 
@@ -98,6 +101,29 @@ class PackedTitles(Mapping[str, tuple[str, str]]):
 
     def __bool__(self) -> bool:
         return bool(self._packed)
+
+
+def pack_terms(terms: list[dict[str, Any]]) -> bytes:
+    """Return Alphabetic Index terms ({path, target}) as one compressed text, a line a term:
+    its target, then each step of its path; raise ValueError for a tab or line break."""
+    lines = []
+    for term in terms:
+        line = "\t".join([term["target"], *term["path"]])
+        if line.count("\t") != len(term["path"]) or "\n" in line or "\r" in line:
+            raise ValueError(f"an index term for {term['target']} holds a tab or a line break")
+        lines.append(line)
+    return zlib.compress("\n".join(lines).encode("utf-8"), 6)
+
+
+def unpack_terms(packed: bytes) -> list[IndexTerm]:
+    """Return the index terms ``pack_terms`` packed."""
+    text = zlib.decompress(packed).decode("utf-8")
+    lines = text.split("\n") if text else []
+    return [IndexTerm(tuple(fields[1:]), fields[0]) for fields in map(_split, lines)]
+
+
+def _split(line: str) -> list[str]:
+    return line.split("\t")
 
 
 def _fields(line: str) -> tuple[str, str, str]:

@@ -109,10 +109,21 @@ class SearchEngine:
             found = index_words({word for text in texts for word in words(text)})
             postings.add_table(base, dict.fromkeys(found, 1))
         self.space.finish()
-        # From a snapshot, the bytes of a word's bit set are compressed; the CPT pages' are ints.
+        # From a snapshot, the bytes of a word's bit set are compressed, and the CPT pages'
+        # words are kept apart, so that no word is unpacked before a search asks for it.
         self._compressed = cached is not None
-        self._postings = _merged(packed, postings.joined()) if cached else postings.joined()
-        self._vocabulary = sorted(key for key in self._postings if not key.startswith(AXIS_KEY))
+        self._postings = packed if cached else postings.joined()
+        self._added = (
+            {
+                word: bits(stored) << (8 * first)
+                for word, (first, stored) in postings.joined().items()
+            }
+            if cached
+            else {}
+        )
+        self._vocabulary = sorted(
+            key for key in {*self._postings, *self._added} if not key.startswith(AXIS_KEY)
+        )
         self._labels = (
             _LabelIndex(*zip(*label_stems, strict=True))
             if cached is not None
@@ -158,12 +169,12 @@ class SearchEngine:
     def _posting(self, key: str) -> int:
         entry = self._postings.get(key)
         if entry is None:
-            return 0
+            return self._added.get(key, 0)
         first, stored = entry
         if not isinstance(stored, int):  # made an int the first time it is asked for
             stored = bits(stored, compressed=self._compressed)
             self._postings[key] = (first, stored)
-        return stored << (8 * first)
+        return stored << (8 * first) | self._added.get(key, 0)
 
     def _word_matches(self, word: str) -> int:
         found = self._prefix_mask(word.upper()) if any(c.isdigit() for c in word) else 0
@@ -174,7 +185,9 @@ class SearchEngine:
             start, end = prefix_range(self._vocabulary, typed)
             keys.update(self._vocabulary[start:end])
         keys.update(
-            word[:length] for length in range(4, len(word)) if word[:length] in self._postings
+            word[:length]
+            for length in range(4, len(word))
+            if word[:length] in self._postings or word[:length] in self._added
         )
         for key in keys:
             found |= self._posting(key)
@@ -357,21 +370,6 @@ def pcs_word_lists(catalog: Catalog) -> dict[str, object]:
         "space": engine.space.pcs_state(),
         "labels": labels,
     }
-
-
-def _merged(
-    packed: dict[str, tuple[int, int | bytes]], added: dict[str, tuple[int, int | bytes]]
-) -> dict[str, tuple[int, int | bytes]]:
-    """Return the snapshot's bit sets (compressed) with those added after them (the CPT
-    pages' words, made ints)."""
-    for word, (first, stored) in added.items():
-        if word in packed:
-            earlier, before = packed[word]
-            merged = bits(before, compressed=True) | bits(stored) << (8 * (first - earlier))
-            packed[word] = (earlier, merged)
-        else:
-            packed[word] = (first, bits(stored))
-    return packed
 
 
 def usable_cache(catalog: Catalog, table_keys: list[str]) -> tuple[Any, Any, Any] | None:

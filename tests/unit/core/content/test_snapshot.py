@@ -104,3 +104,16 @@ def test_packed_titles_read_back_as_written_and_a_title_that_would_not_is_refuse
     assert not PackedTitles(b"")
     with pytest.raises(ValueError, match="0QP134Z holds a tab"):
         pack_titles({"0QP134Z": ["Removal\tof", "Removal"]})
+
+
+def test_packed_index_terms_read_back_as_written():
+    from sacroref.core.content.snapshot import pack_terms, unpack_terms
+    from sacroref.core.model import IndexTerm
+
+    terms = [{"path": ["Removal of device from", "Sacrum"], "target": "0QP1"}]
+    assert unpack_terms(pack_terms(terms)) == [
+        IndexTerm(("Removal of device from", "Sacrum"), "0QP1")
+    ]
+    assert unpack_terms(pack_terms([])) == []
+    with pytest.raises(ValueError, match="0QP1 holds a tab"):
+        pack_terms([{"path": ["Removal\tof"], "target": "0QP1"}])
