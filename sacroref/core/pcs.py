@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
-from sacroref.core.model import PCS_ALPHABET, AxisValue, PcsCode, PcsTable, TitleRules
+from sacroref.core.model import PCS_ALPHABET, AxisValue, PcsCode, PcsRow, PcsTable, TitleRules
 
 _OPTIONAL_SEGMENT = re.compile(r"\[([^\[\]]*)\]")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -127,3 +128,18 @@ def derive_codes(table: PcsTable, rules: TitleRules) -> Iterator[PcsCode]:
     """Yield every code of a table, row by row, in the order CMS lists the values."""
     for _code, values in table.entries():
         yield title_code(table, values, rules)
+
+
+def rows_overlap(rows: tuple[PcsRow, ...]) -> bool:
+    """Return whether a code comes twice from a table's rows: from two rows (they share a
+    value on every axis) or from one row naming a value twice."""
+    value_sets = []
+    for row in rows:
+        sets = tuple({value.code for value in axis} for axis in row)
+        if any(len(codes) < len(axis) for codes, axis in zip(sets, row, strict=True)):
+            return True
+        value_sets.append(sets)
+    return any(
+        not any(mine.isdisjoint(theirs) for mine, theirs in zip(first, second, strict=True))
+        for first, second in itertools.combinations(value_sets, 2)
+    )

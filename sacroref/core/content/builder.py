@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Callable, Mapping
 
@@ -31,6 +30,7 @@ from sacroref.core.model import (
     TitleRules,
     TourStep,
 )
+from sacroref.core.pcs import rows_overlap
 
 
 def _titles(titles: bytes | dict[str, list[str]]) -> Mapping[str, tuple[str, str]]:
@@ -38,21 +38,6 @@ def _titles(titles: bytes | dict[str, list[str]]) -> Mapping[str, tuple[str, str
     if isinstance(titles, bytes):
         return PackedTitles(titles)
     return {code: (pair[0], pair[-1]) for code, pair in titles.items() if pair}
-
-
-def _rows_overlap(rows: tuple[PcsRow, ...]) -> bool:
-    """Return whether a code comes twice from a table's rows: from two rows (they share a
-    value on every axis) or from one row naming a value twice."""
-    value_sets = []
-    for row in rows:
-        sets = tuple({value.code for value in axis} for axis in row)
-        if any(len(codes) < len(axis) for codes, axis in zip(sets, row, strict=True)):
-            return True
-        value_sets.append(sets)
-    return any(
-        not any(mine.isdisjoint(theirs) for mine, theirs in zip(first, second, strict=True))
-        for first, second in itertools.combinations(value_sets, 2)
-    )
 
 
 def _labelled(data: dict[str, str]) -> AxisValue:
@@ -197,7 +182,7 @@ class Builder:
         first_tables: dict[str, dict[str, PcsTable]] = {}
         for position, table in enumerate(self.catalog.tables):
             alone = sharing[table.prefix] == 1
-            if alone and (position in self._checked or not _rows_overlap(table.rows)):
+            if alone and (position in self._checked or not rows_overlap(table.rows)):
                 # Alone with its prefix, rows apart: no code to compare (the whole code set
                 # has 914 such tables, and making its 79,115 codes would cost a fifth of a second).
                 codes.add_table(table, frozenset(), sum(row.code_count() for row in table.rows))
