@@ -98,9 +98,12 @@ class PcsCodes(Mapping[str, PcsCode]):
 
     def table_keys(self) -> list[str]:
         """Return every four-character table key, such as ``0QP1``, sorted."""
+        return list(self._sorted())
+
+    def _sorted(self) -> list[str]:
         if self._sorted_keys is None:
             self._sorted_keys = sorted(key for keys in self._keys.values() for key in keys)
-        return list(self._sorted_keys)
+        return self._sorted_keys
 
     def table_count(self) -> int:
         """Return how many tables (three characters, as CMS counts them) are loaded."""
@@ -108,7 +111,7 @@ class PcsCodes(Mapping[str, PcsCode]):
 
     def table_keys_with(self, prefix: str) -> list[str]:
         """Return the table keys starting with ``prefix`` (such as a body system, ``0Q``)."""
-        keys = self.table_keys()
+        keys = self._sorted()  # not copied: the tree asks once per section and body system
         start, end = prefix_range(keys, prefix)
         return keys[start:end]
 

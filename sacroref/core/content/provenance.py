@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sacroref.core.content import schema as s
@@ -88,7 +89,7 @@ class ImportManifest(NamedTuple):
     #: The documents of its snapshot, when that is there, matches and is readable here.
     snapshot: tuple[Document, ...] | None = None
     search: bool = False  # its search word lists are there and match
-    sizes: dict[str, int] = {}  # noqa: RUF012  # relative name -> size, where listed
+    sizes: Mapping[str, int] = MappingProxyType({})  # relative name -> size, where listed
     packed: bool = False  # its TOML was left out: only the snapshot holds the content
 
 

@@ -20,6 +20,7 @@ from sacroref.core.document import (
     Paragraph,
     Span,
     Table,
+    anchors,
     code_link,
     text,
 )
@@ -67,8 +68,6 @@ def cpt_document(catalog: Catalog, page: CptPage) -> Document:
 
 def _contents(blocks: list[Block]) -> Contents:
     """Return links to every anchored heading and fold of a page, in page order."""
-    from sacroref.core.document import anchors
-
     entries = anchors(Document("", tuple(blocks)))
     return Contents(tuple((title, anchor) for title, anchor, _ in entries))
 

@@ -9,6 +9,7 @@ import zlib
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from sacroref.core.catalog import prefix_range
 from sacroref.core.model import CodeSystem
@@ -215,5 +216,10 @@ class SearchResult:
         if self.space is None:
             return False
         low, high = self.space.prefix_range(system, prefix)
-        mask = self.mask & ~self.sacral if but_sacral else self.mask
+        mask = self._outside_sacral if but_sacral else self.mask
         return bool(mask >> low & ((1 << (high - low)) - 1))
+
+    @cached_property
+    def _outside_sacral(self) -> int:
+        # Once per result: the filter proxy asks for every section and body system row.
+        return (self.mask or 0) & ~self.sacral

@@ -40,7 +40,7 @@ from sacroref.core.search.index import (
     terms_by_table,
 )
 
-#: Raised when the word lists are made differently: word lists of another format are not used.
+#: Bumped when the word lists are made differently: word lists of another format are not used.
 WORD_LISTS_FORMAT = 3  # 2: CMS's title words indexed; 3: the code space and label stems kept
 
 #: Words this short match whole words only: "int" is not "interstitial", "ex" not "external".
