@@ -1,6 +1,8 @@
-"""Regenerate the bundled CMS content (resources/cms) from the CMS files in ../shared/reference.
+"""Regenerate the bundled CMS content (resources/cms) from the CMS files in ../shared/reference,
+then the bundled hand-written files' parsed cache (resources/parsed.bin).
 
 python3 scripts/regenerate_content.py [REFERENCE_DIR]
+python3 scripts/regenerate_content.py --parsed   (the cache alone, after editing a TOML file)
 """
 
 from __future__ import annotations
@@ -46,6 +48,24 @@ def regenerate(reference: Path) -> int:
     )
 
 
+def write_parsed_cache(resources: Path = ROOT / "resources") -> int:
+    """Write the parsed cache of the hand-written files below ``resources``; return 0, or 1
+    after printing every problem (the cache is then not written)."""
+    from sacroref.core.content.parsed_cache import PARSED_NAME, parsed_cache_bytes
+    from sacroref.core.content.problems import ContentError
+
+    try:
+        data = parsed_cache_bytes(resources, "resources", frozenset({"cms"}))
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        return 1
+    (resources / PARSED_NAME).write_bytes(data)
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--parsed"]:
+        raise SystemExit(write_parsed_cache())
     default = ROOT.parent / "shared" / "reference"
-    raise SystemExit(regenerate(Path(sys.argv[1]) if len(sys.argv) > 1 else default))
+    status = regenerate(Path(sys.argv[1]) if len(sys.argv) > 1 else default)
+    raise SystemExit(status or write_parsed_cache())

@@ -87,13 +87,14 @@ class PcsCodes(Mapping[str, PcsCode]):
 
     def add_table(self, table: PcsTable, skipped: frozenset[str], count: int) -> None:
         """Add a table's rows; ``skipped`` codes were already defined by another table."""
-        self._tables.setdefault(table.prefix, []).append((table, skipped))
-        self._keys.setdefault(table.prefix, set()).update(
-            table.prefix + value.code for row in table.rows for value in row.body_parts
+        prefix = table.prefix
+        self._tables.setdefault(prefix, []).append((table, skipped))
+        self._keys.setdefault(prefix, set()).update(
+            prefix + value.code for row in table.rows for value in row.body_parts
         )
         self._count += count
         self._sorted_keys = None
-        for key in [key for key in self._titled if key.startswith(table.prefix)]:
+        for key in [key for key in self._titled if key.startswith(prefix)]:
             del self._titled[key]  # titled before this table joined its prefix
 
     def table_keys(self) -> list[str]:
@@ -104,6 +105,25 @@ class PcsCodes(Mapping[str, PcsCode]):
         if self._sorted_keys is None:
             self._sorted_keys = sorted(key for keys in self._keys.values() for key in keys)
         return self._sorted_keys
+
+    def sacral_table_keys(self) -> list[str]:
+        """Return the sacral tables' keys, sorted (looked for only where they can be)."""
+        keys = self._sorted()
+        found: set[str] = set()
+        for pattern in SACRAL_TABLES:
+            start, end = prefix_range(keys, pattern.split("?")[0])
+            found.update(filter(is_sacral_table, keys[start:end]))
+        return sorted(found)
+
+    def sections(self) -> list[str]:
+        """Return the sections (first characters) having a table other than the sacral ones."""
+        return sorted(
+            {
+                prefix[0]
+                for prefix, keys in self._keys.items()
+                if not all(map(is_sacral_table, keys))
+            }
+        )
 
     def table_count(self) -> int:
         """Return how many tables (three characters, as CMS counts them) are loaded."""
@@ -165,12 +185,15 @@ class PcsCodes(Mapping[str, PcsCode]):
         """Return whether a PCS code is loaded: its values on one row of its table."""
         if code[:4] not in self._keys.get(code[:3], ()):
             return False
+        chars = code[3:]
         for table, skipped in self._tables[code[:3]]:
-            for row in table.rows:
-                if code not in skipped and all(
-                    any(value.code == char for value in values)
-                    for char, values in zip(code[3:], row, strict=True)
-                ):
+            if code in skipped:
+                continue
+            for row in table.rows:  # plain loops: the content's references ask a few hundred
+                for char, values in zip(chars, row, strict=True):
+                    if not any(value.code == char for value in values):
+                        break
+                else:
                     return True
         return False
 

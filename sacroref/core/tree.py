@@ -189,18 +189,21 @@ def add_tables(catalog: Catalog, pcs: Node) -> None:
     first, in a group of their own, and every other table lies below them by section and
     body system (opened when asked for), so the whole code set starts as a few rows.
     """
-    keys = catalog.pcs_codes.table_keys()
-    if len({key[:2] for key in keys}) <= 1:
-        for key in keys:
+    codes = catalog.pcs_codes
+    if (
+        len({key[:2] for key in codes.table_keys_with("")[:1] + codes.table_keys_with("")[-1:]})
+        <= 1
+    ):
+        for key in codes.table_keys():
             pcs.add(_table_node(catalog, key))
         return
-    sacral = [key for key in keys if is_sacral_table(key)]
+    sacral = codes.sacral_table_keys()
     if sacral:
         group = pcs.add(Node(NodeKind.SACRAL, SACRAL_GROUP, SACRAL_KEY, system=CodeSystem.PCS))
         for key in sacral:
             group.add(_table_node(catalog, key))
-    for section in sorted({key[0] for key in keys if not is_sacral_table(key)}):
-        first = catalog.pcs_codes.tables_for(catalog.pcs_codes.table_keys_with(section)[0])[0]
+    for section in codes.sections():
+        first = codes.tables_for(codes.table_keys_with(section)[0])[0]
         pcs.add(
             Node(
                 NodeKind.SECTION,

@@ -9,6 +9,9 @@ them drives the work.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -24,6 +27,20 @@ if TYPE_CHECKING:
 #: Content up to this many codes has all its tables opened in idle time after indexing, so
 #: that neither a first search nor a first click waits for table rows.
 OPEN_AHEAD_LIMIT = 2_000
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while content is made: a slice makes tens of thousands
+    of acyclic records, and the collector would scan them again and again (about a quarter
+    of the time to a searchable window; docs/startup.md)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class ContentState(Enum):
@@ -72,7 +89,8 @@ class ContentStore(QObject):
     def ensure_loaded(self) -> None:
         """Parse whatever content is still pending, now."""
         if self._pending is not None:
-            self._pending.finish()
+            with collector_paused():
+                self._pending.finish()
             self._loaded()
 
     def engine(self) -> SearchEngine:
@@ -80,7 +98,8 @@ class ContentStore(QObject):
         self.ensure_loaded()
         engine = self._start_index()
         if self.state is not ContentState.READY:
-            engine.finish()
+            with collector_paused():
+                engine.finish()
             self._indexed()
         return engine
 
@@ -93,6 +112,10 @@ class ContentStore(QObject):
         return self._engine
 
     def _next_slice(self) -> None:
+        with collector_paused():
+            self._step()
+
+    def _step(self) -> None:
         if self._pending is not None:
             if self._pending.step():
                 self._loaded()

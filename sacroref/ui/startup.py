@@ -80,8 +80,10 @@ def create_window(
     ``staged`` (as the app starts) reads no content before the window's first paint.
     """
     from sacroref.core.content.loader import load_content
-    from sacroref.qt.content_store import ContentStore
-    from sacroref.ui.main_window import MainWindow
+    from sacroref.qt.content_store import ContentStore, collector_paused
 
-    store = ContentStore(load_content(list(content), staged=staged))
-    return MainWindow(store, settings)
+    with collector_paused():  # the window's modules and widgets: no cycle worth a scan yet
+        from sacroref.ui.main_window import MainWindow
+
+        store = ContentStore(load_content(list(content), staged=staged))
+        return MainWindow(store, settings)

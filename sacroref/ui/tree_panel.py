@@ -116,6 +116,8 @@ class TreePanel(QWidget):
         self.tree.expanded.connect(lambda index: model.open(self.proxy.mapToSource(index)))
         self.tree.viewport().installEventFilter(self)
         store.contentLoaded.connect(self._update_count)
+        # The row painter only speeds repaints up: it waits until the content can be searched.
+        store.indexReady.connect(lambda: QTimer.singleShot(0, self.use_row_painter))
         self._update_count()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -123,12 +125,11 @@ class TreePanel(QWidget):
         if event.type() is QEvent.Type.Paint and watched is self.tree.viewport():
             watched.removeEventFilter(self)
             self.firstPainted.emit()
-            QTimer.singleShot(0, self.use_row_painter)
             QTimer.singleShot(0, self._store.start)
         return super().eventFilter(watched, event)
 
     def use_row_painter(self) -> None:
-        """Paint rows from cached layouts; set after the first paint, as it imports QStyle."""
+        """Paint rows from cached layouts; set once the content is searchable (imports QStyle)."""
         from sacroref.ui.row_delegate import PlainRowDelegate
 
         if not isinstance(self.tree.itemDelegate(), PlainRowDelegate):

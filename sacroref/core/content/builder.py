@@ -10,7 +10,8 @@ from sacroref.core.content.cpt_pages import cpt_page
 from sacroref.core.content.kinds import Document, code_format_problem
 from sacroref.core.content.meanings import meaning_problem
 from sacroref.core.content.problems import Problem
-from sacroref.core.content.snapshot import PackedTitles, unpack_terms
+from sacroref.core.content.snapshot import unpack_terms
+from sacroref.core.content.snapshot_tables import ROW_AXES
 from sacroref.core.model import (
     CMS_TITLES,
     ApproachDefinition,
@@ -33,10 +34,8 @@ from sacroref.core.model import (
 from sacroref.core.pcs import rows_overlap
 
 
-def _titles(titles: bytes | dict[str, list[str]]) -> Mapping[str, tuple[str, str]]:
-    """Return a table's CMS titles: packed in a snapshot, or as its TOML gives them."""
-    if isinstance(titles, bytes):
-        return PackedTitles(titles)
+def _titles(titles: dict[str, list[str]]) -> Mapping[str, tuple[str, str]]:
+    """Return a table's CMS titles as its TOML gives them."""
     return {code: (pair[0], pair[-1]) for code, pair in titles.items() if pair}
 
 
@@ -56,6 +55,7 @@ class Builder:
         self._shared: dict[tuple[str, str], AxisValue] = {}
         self._lists: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[AxisValue, ...]] = {}
         self._labels: set[tuple[str, str]] = set()  # every (axis, label) the tables use
+        self._noted: set[int] = set()  # the label sets of snapshots already noted
         self._checked: set[int] = set()  # positions of tables whose import checked their codes
 
     def add(self, document: Document, local: str = "", *, checked: bool = False) -> None:
@@ -127,30 +127,31 @@ class Builder:
     def _table(self, doc: Document) -> None:
         data = doc.data
         self._refer_source(doc.name, "source", data["source"])
-        rows = tuple(
-            PcsRow(
-                self._values("body_part", row["body_part"]),
-                self._values("approach", row["approach"]),
-                self._values("device", row["device"]),
-                self._values("qualifier", row["qualifier"]),
+        table: PcsTable | None = data.get("made")  # a snapshot's, made when it was read
+        if table is not None:
+            if id(data["labels"]) not in self._noted:  # one set for all of a snapshot's tables
+                self._noted.add(id(data["labels"]))
+                self._labels.update(data["labels"])
+            definition = data["definition"]
+        else:
+            table = PcsTable(
+                _labelled(data["section"]),
+                _labelled(data["body_system"]),
+                _labelled(data["operation"]),
+                tuple(
+                    PcsRow(*(self._values(axis, row[axis]) for axis in ROW_AXES))
+                    for row in data["rows"]
+                ),
+                data["source"],
+                doc.name,
+                data.get("heading", ""),
+                _titles(data.get("titles", {})),
             )
-            for row in data["rows"]
-        )
-        self._labels.add(("operation", data["operation"]["label"]))
-        table = PcsTable(
-            _labelled(data["section"]),
-            _labelled(data["body_system"]),
-            _labelled(data["operation"]),
-            rows,
-            data["source"],
-            doc.name,
-            data.get("heading", ""),
-            _titles(data.get("titles", {})),
-        )
+            definition = data["operation"].get("definition")
+        self._labels.add(("operation", table.operation.label))
         self.catalog.tables.append(table)
         if table.titles:
             self._refer_source(doc.name, "titles", CMS_TITLES)
-        definition = data["operation"].get("definition")
         if (
             definition
             and (table.section.code, table.operation.label) not in self.catalog.operations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -10,16 +11,18 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sacroref.core.catalog import Catalog
 from sacroref.core.content.builder import Builder
 from sacroref.core.content.kinds import Document, check_document
+from sacroref.core.content.parsed_cache import cached_documents
 from sacroref.core.content.problems import ContentError, Problem
 from sacroref.core.content.provenance import (
     MANIFEST_NAME,
     ImportManifest,
     claims_to_be_import,
     origin_problems,
+    read_search_lists,
     verify_import,
 )
 from sacroref.core.content.reader import Folder, Origin, parse_toml, read_folders
-from sacroref.core.content.snapshot import SEARCH_NAME, SNAPSHOT_NAME, read_search
+from sacroref.core.content.snapshot import SEARCH_NAME, SNAPSHOT_NAME
 
 if TYPE_CHECKING:
     from sacroref.resources import Traversable
@@ -35,6 +38,11 @@ class LoadResult(NamedTuple):
     catalog: Catalog
     problems: tuple[Problem, ...]
     pending: PendingContent | None = None
+
+
+#: How long a slice of loading may hold the event loop: long enough that its turns between
+#: slices cost little, short enough that a keystroke meanwhile waits no longer than this.
+SLICE_SECONDS = 0.01
 
 
 class PendingContent:
@@ -57,9 +65,14 @@ class PendingContent:
         return self._steps is None
 
     def step(self) -> bool:
-        """Parse the next slice of files (about 20); return whether everything is loaded."""
-        if self._steps is not None and next(self._steps, StopIteration) is StopIteration:
-            self._steps = None
+        """Parse the next slice of files (for about ``SLICE_SECONDS``); return whether
+        everything is loaded."""
+        until = time.perf_counter() + SLICE_SECONDS
+        while self._steps is not None:
+            if next(self._steps, StopIteration) is StopIteration:
+                self._steps = None
+            elif time.perf_counter() >= until:
+                break
         return self._steps is None
 
     def finish(self) -> None:
@@ -84,7 +97,9 @@ class PendingContent:
             from sacroref.resources import content_root
 
             root = content_root()
-            folders.append(Folder(root, "resources", frozenset({"cms"}), Origin.BUNDLED))
+            skip = frozenset({"cms"})
+            parsed = cached_documents(root, "resources", skip)  # None: the TOML is parsed
+            folders.append(Folder(root, "resources", skip, Origin.BUNDLED, parsed))
             if not imports:
                 manifest, found = verify_import(root / "cms", "resources/cms")
                 problems += found
@@ -107,7 +122,8 @@ class PendingContent:
                 if kept is not None:
                     local = folder.label if folder.origin is Origin.LOCAL else ""
                     # A snapshot holds only what its import checked, duplicate codes included.
-                    builder.add(kept, local, checked=folder.documents is not None)
+                    snapshot = folder.origin is Origin.IMPORT and folder.documents is not None
+                    builder.add(kept, local, checked=snapshot)
             if number % per_step == 0:
                 yield
         builder.derive_codes()
@@ -122,7 +138,7 @@ def _import_folder(root: Traversable, label: str, manifest: ImportManifest) -> F
     """Return a verified import folder to read: from its snapshot when that is good."""
     documents = manifest.snapshot
     skip = frozenset({MANIFEST_NAME, SNAPSHOT_NAME, SEARCH_NAME})
-    search = (lambda: read_search(root)) if manifest.search else None  # read when searched
+    search = (lambda: read_search_lists(root, manifest)) if manifest.search else None
     return Folder(root, label, skip, Origin.IMPORT, documents, search)
 
 

@@ -7,10 +7,10 @@ file it wrote. Such a folder is official only while it matches its manifest exac
 
 from __future__ import annotations
 
-import json
+import os
 import re
 import stat
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -19,13 +19,19 @@ from sacroref.core.content import schema as s
 from sacroref.core.content.kinds import Document
 from sacroref.core.content.problems import ContentError, Problem
 from sacroref.core.content.reader import Origin, parse_toml, read_entry_bytes
-from sacroref.core.content.snapshot import SEARCH_NAME, SNAPSHOT_NAME, snapshot_documents
+from sacroref.core.content.snapshot import (
+    SEARCH_NAME,
+    SNAPSHOT_NAME,
+    snapshot_documents,
+    unpack_search,
+)
 
 if TYPE_CHECKING:
     from sacroref.resources import Traversable
 
 MANIFEST_NAME = "import-manifest.toml"
-MANIFEST_FORMAT = 2  # 2: the files as "sha256 size name" lines
+#: 2: the files as "sha256 size name" lines; 3: as "blake2b size name" lines (BLAKE2b-256)
+MANIFEST_FORMAT = 3
 #: Kinds that state CMS facts: tables, titles, definitions and keys, the index, changes.
 OFFICIAL_KINDS = frozenset(
     {"pcs-table", "pcs-titles", "pcs-definitions", "pcs-index", "pcs-changes", "pcs-update"}
@@ -42,15 +48,16 @@ _DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
 def _file_lines(value: Any, path: str) -> list[tuple[str, str]]:
-    """Check the files a manifest lists: a text of "sha256 size name" lines (format 2) or,
-    as format 1 wrote them, an array of tables."""
+    """Check the files a manifest lists: a text of "digest size name" lines (formats 2 and
+    3) or, as format 1 wrote them, an array of tables."""
     if not isinstance(value, str):
         return s.array(_ENTRY, non_empty=True)(value, path)
     problems = []
     for number, line in enumerate(value.splitlines(), 1):
         parts = line.split(" ", 2)
         if len(parts) != 3 or not _DIGEST.fullmatch(parts[0]) or not parts[1].isdigit():
-            problems.append((f"{path} line {number}", "expected 'sha256 size name'"))
+            expected = "expected 'digest size name' (64 hex digits, bytes, name)"
+            problems.append((f"{path} line {number}", expected))
     if not value.strip():
         problems.append((path, "must not be empty"))
     return problems
@@ -80,19 +87,6 @@ _MANIFEST = s.record(
 )
 
 
-class ImportManifest(NamedTuple):
-    """What an import folder says of itself."""
-
-    edition: int
-    inputs: tuple[tuple[str, str, str], ...]  # role, file name, sha256
-    files: dict[str, str]  # relative name -> sha256
-    #: The documents of its snapshot, when that is there, matches and is readable here.
-    snapshot: tuple[Document, ...] | None = None
-    search: bool = False  # its search word lists are there and match
-    sizes: Mapping[str, int] = MappingProxyType({})  # relative name -> size, where listed
-    packed: bool = False  # its TOML was left out: only the snapshot holds the content
-
-
 def sha256(data: bytes) -> str:
     """Return the hex SHA-256 of bytes.
 
@@ -111,6 +105,33 @@ def sha256(data: bytes) -> str:
     return str(builtin(data).hexdigest())
 
 
+def blake2b(data: bytes) -> str:
+    """Return the hex BLAKE2b-256 of bytes, as a format 3 manifest lists its files.
+
+    Python's own BLAKE2b hashes three times as fast as its own SHA-256, and the snapshot and
+    word lists, 2.6 MiB, are hashed at every start (docs/startup.md).
+    """
+    try:
+        from _blake2 import blake2b as builtin
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b as builtin
+    return str(builtin(data, digest_size=32).hexdigest())
+
+
+class ImportManifest(NamedTuple):
+    """What an import folder says of itself."""
+
+    edition: int
+    inputs: tuple[tuple[str, str, str], ...]  # role, file name, sha256
+    files: dict[str, str]  # relative name -> its digest (``digest``'s)
+    #: The documents of its snapshot, when that is there, matches and is readable here.
+    snapshot: tuple[Document, ...] | None = None
+    search: str = ""  # the digest listed for its search word lists, when they are there
+    sizes: Mapping[str, int] = MappingProxyType({})  # relative name -> size, where listed
+    packed: bool = False  # its TOML was left out: only the snapshot holds the content
+    digest: Callable[[bytes], str] = sha256  # how its files are listed: by format
+
+
 def manifest_text(
     edition: int,
     inputs: Sequence[tuple[str, str, str]],
@@ -124,9 +145,13 @@ def manifest_text(
     content the snapshot holds.
     """
 
+    import json  # only an import writes a manifest
+
     def q(text: str) -> str:
         return json.dumps(text, ensure_ascii=False)
 
+    if any("'" in name or not name.isprintable() for name in files):
+        raise ValueError("a file name with a quote or a control character cannot be listed")
     lines = [
         "# Written by `sacroref import-pcs`: what this folder was made from, and every file",
         "# it holds. A folder that does not match it is not loaded.",
@@ -135,10 +160,10 @@ def manifest_text(
         f"edition = {edition}",
         *(["packed = true"] if packed else []),
         *([] if inputs else ["inputs = []"]),
-        "# Every file written: its SHA-256, its size in bytes, its name.",
-        'files = """',
-        *(f"{sha256(files[name])} {len(files[name])} {name}" for name in sorted(files)),
-        '"""',
+        "# Every file written: its BLAKE2b-256 digest, its size in bytes, its name.",
+        "files = '''",  # a literal string: read by one search for its end
+        *(f"{blake2b(files[name])} {len(files[name])} {name}" for name in sorted(files)),
+        "'''",
         "",
     ]
     for role, name, digest in inputs:
@@ -159,15 +184,45 @@ def claims_to_be_import(folder: Traversable) -> bool:
         return False
 
 
-def _files_below(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+class _Found(NamedTuple):
+    """A file below an import folder: off disk (a zipped install) its entry; on disk its path
+    and the size the walk saw, None for anything but a regular file (such as a link, which
+    read_file_bytes refuses)."""
+
+    entry: Traversable | str
+    size: int | None = None
+
+    def opened(self) -> Traversable:
+        """Return the file as something to read."""
+        return Path(self.entry) if isinstance(self.entry, str) else self.entry
+
+
+def _files_below(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, _Found]]:
+    if isinstance(folder, Path):  # by scandir: no stat for a name, one for a file's size
+        yield from _paths_below(folder, prefix)
+        return
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         name = f"{prefix}{entry.name}"
-        if isinstance(entry, Path) and entry.is_symlink():
-            yield name, entry  # read_file_bytes refuses it: a manifest lists no links
-        elif entry.is_dir():
+        if entry.is_dir():
             yield from _files_below(entry, f"{name}/")
         else:
-            yield name, entry
+            yield name, _Found(entry)
+
+
+def _paths_below(folder: Path | str, prefix: str) -> Iterator[tuple[str, _Found]]:
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda e: e.name)
+    for entry in entries:
+        name = f"{prefix}{entry.name}"
+        link = entry.is_symlink()
+        if not link and entry.is_dir():
+            yield from _paths_below(entry.path, f"{name}/")
+            continue
+        size = None
+        if not link:
+            found = entry.stat(follow_symlinks=False)
+            size = found.st_size if stat.S_ISREG(found.st_mode) else None
+        yield name, _Found(entry.path, size)
 
 
 def read_manifest(folder: Traversable, label: str) -> ImportManifest:
@@ -191,6 +246,7 @@ def read_manifest(folder: Traversable, label: str) -> ImportManifest:
         files,
         sizes=sizes,
         packed=data.get("packed", False),
+        digest=blake2b if data["format"] >= 3 else sha256,
     )
 
 
@@ -218,18 +274,19 @@ def _match(
     listed = dict(manifest.files)
     found = dict(_files_below(folder))
     found.pop(MANIFEST_NAME, None)
-    documents = _listed_snapshot(found, listed, label)
-    search = _matches(found.pop(SEARCH_NAME, None), listed.pop(SEARCH_NAME, None), SEARCH_NAME)
+    documents = _listed_snapshot(found, listed, label, manifest.digest)
+    # The word lists are hashed when read, at the first search: read once, not twice.
+    search = listed.pop(SEARCH_NAME, "") if found.pop(SEARCH_NAME, None) else ""
     if manifest.packed and documents is None:
         why = "its snapshot, which holds its tables, cannot be read by this sacroref"
         return None, [Problem(label, "", f"does not match its import manifest: {why}{refused}")]
-    for name, entry in found.items():
+    for name, file in found.items():
         digest = listed.pop(name, None)
         if digest is None:
             why = f"holds {name}, which its manifest does not list"
         else:
             try:
-                same = _same(entry, f"{label}/{name}", digest, manifest.sizes.get(name), documents)
+                same = _same(file, name, f"{label}/{name}", manifest, documents)
             except ContentError as error:
                 why = f"{name} {error.problems[0].message}"
             else:
@@ -246,46 +303,45 @@ def _match(
 
 
 def _listed_snapshot(
-    found: dict[str, Traversable], listed: dict[str, str], label: str
+    found: dict[str, _Found], listed: dict[str, str], label: str, hashed: Callable[[bytes], str]
 ) -> tuple[Document, ...] | None:
     """Return the documents of a folder's snapshot when it matches its manifest and this
     sacroref can read it; a snapshot that does not is not used, nothing more."""
-    entry, digest = found.pop(SNAPSHOT_NAME, None), listed.pop(SNAPSHOT_NAME, None)
+    file, digest = found.pop(SNAPSHOT_NAME, None), listed.pop(SNAPSHOT_NAME, None)
     try:
-        data = read_entry_bytes(entry, SNAPSHOT_NAME) if entry and digest else None
+        data = read_entry_bytes(file.opened(), SNAPSHOT_NAME) if file and digest else None
     except (ContentError, OSError):
         return None
-    if data is None or sha256(data) != digest:
+    if data is None or hashed(data) != digest:
         return None
     documents = snapshot_documents(data, label)
     return None if documents is None else tuple(documents)
 
 
-def _matches(entry: Traversable | None, digest: str | None, name: str) -> bool:
-    if entry is None or digest is None:
-        return False
+def read_search_lists(folder: Traversable, manifest: ImportManifest) -> Any:
+    """Return a verified folder's search word lists when they still match the digest its
+    manifest lists and this sacroref can use them; otherwise None."""
     try:
-        return sha256(read_entry_bytes(entry, name)) == digest
+        data = read_entry_bytes(folder / SEARCH_NAME, SEARCH_NAME)
     except (ContentError, OSError):
-        return False
+        return None
+    return unpack_search(data) if manifest.digest(data) == manifest.search else None
 
 
 def _same(
-    entry: Traversable,
+    found: _Found,
     name: str,
-    digest: str,
-    size: int | None,
+    shown: str,
+    manifest: ImportManifest,
     snapshot: tuple[Document, ...] | None,
 ) -> bool:
-    """Return whether a listed file is as written: by its size when the snapshot is shown
-    instead of it, else by its checksum."""
-    if snapshot is not None and size is not None and isinstance(entry, Path):
-        try:
-            found = entry.lstat()  # a link is never what import-pcs wrote
-            return stat.S_ISREG(found.st_mode) and found.st_size == size
-        except OSError as error:
-            raise ContentError([Problem(name, "", f"cannot be read ({error.strerror})")]) from None
-    return sha256(read_entry_bytes(entry, name)) == digest
+    """Return whether a listed file (``name`` in its folder, ``shown`` in messages) is as
+    written: by its size when the snapshot is shown instead of it (a link or special file
+    never is), else by its digest."""
+    size = manifest.sizes.get(name)
+    if snapshot is not None and size is not None and isinstance(found.entry, str):
+        return found.size == size
+    return manifest.digest(read_entry_bytes(found.opened(), shown)) == manifest.files[name]
 
 
 def origin_problems(document: Document, origin: Origin) -> tuple[Document | None, list[Problem]]:

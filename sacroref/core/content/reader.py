@@ -43,7 +43,8 @@ class Folder(NamedTuple):
     label: str
     skip: frozenset[str] = frozenset()
     origin: Origin = Origin.BUNDLED
-    #: The folder's documents already read (from an import's snapshot): nothing is parsed.
+    #: The folder's documents already read (an import's snapshot, the bundled files' parsed
+    #: cache): nothing is parsed.
     documents: tuple[Document, ...] | None = None
     search: object = None  # reads the search word lists of an import (a callable), if any
 

@@ -10,19 +10,17 @@ from __future__ import annotations
 import marshal
 import sys
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sacroref import __version__
 from sacroref.core.content.kinds import Document
+from sacroref.core.content.snapshot_tables import TableEncoder, TableMaker, pack_titles
 from sacroref.core.model import IndexTerm
-
-if TYPE_CHECKING:
-    from sacroref.resources import Traversable
 
 SNAPSHOT_NAME = "snapshot.bin"
 SEARCH_NAME = "search.bin"  # the search index's word lists: read only when a search needs them
-SNAPSHOT_FORMAT = 3  # 2: titles packed apart; 3: index terms too
+#: 2: titles packed apart; 3: index terms too; 4: tables as records of numbers, titles last
+SNAPSHOT_FORMAT = 4
 
 
 def _stamp() -> tuple[int, str, tuple[int, int], str]:
@@ -30,14 +28,17 @@ def _stamp() -> tuple[int, str, tuple[int, int], str]:
     return SNAPSHOT_FORMAT, __version__, (sys.version_info[0], sys.version_info[1]), sys.byteorder
 
 
-def _packed(value: Any, *, compress: bool = True) -> bytes:
+def packed_value(value: Any, *, compress: bool = True) -> bytes:
+    """Return a value of plain data as bytes stamped with this sacroref and Python."""
     # Version 2 writes no back-references, whose use depends on reference counts: the same
     # value always gives the same bytes (an import is byte-identical when run twice).
     data = marshal.dumps((_stamp(), value), 2)
     return b"z" + zlib.compress(data, 6) if compress else b"m" + data
 
 
-def _unpacked(data: bytes) -> Any:
+def unpacked_value(data: bytes) -> Any:
+    """Return the value ``packed_value`` packed; raise ValueError when another sacroref or
+    Python made it (EOFError, TypeError or zlib.error when it is damaged)."""
     body = data[1:]
     stamp, value = marshal.loads(zlib.decompress(body) if data[:1] == b"z" else body)
     if stamp != _stamp():
@@ -48,59 +49,26 @@ def _unpacked(data: bytes) -> Any:
 def snapshot_bytes(documents: list[Document]) -> bytes:
     """Return the snapshot of documents (named relative to their import folder).
 
-    A table's CMS titles, nine tenths of the whole code set's bytes, are packed apart (see
-    ``PackedTitles``), so that reading the snapshot makes no string for them.
+    Tables are kept as records of numbers (see ``snapshot_tables``). Their CMS titles, nine
+    tenths of the whole code set's bytes, are packed apart, after the rest, which alone is
+    compressed: reading the snapshot makes no string for them and decompresses none.
     """
-    records = []
+    encoder = TableEncoder()
+    titles = bytearray()  # every table's packed titles, kept out of the compressed part
+    records: list[tuple[str, str, Any]] = []
     for doc in documents:
-        data = doc.data
-        if doc.kind == "pcs-table" and data.get("titles"):
-            data = {**data, "titles": pack_titles(data["titles"])}
+        data: Any = doc.data
+        if doc.kind == "pcs-table":
+            span = None
+            if data.get("titles"):
+                packed = pack_titles(data["titles"])
+                span, titles = (len(titles), len(packed)), titles + packed
+            data = encoder.record(data, span)
         elif doc.kind == "pcs-index":  # 14,934 terms: a third of the reading, rarely used
             data = {**data, "terms": pack_terms(data.get("terms", []))}
         records.append((doc.name, doc.kind, data))
-    return _packed(records)
-
-
-def pack_titles(titles: Mapping[str, Sequence[str]]) -> bytes:
-    """Return a table's titles ({code: [short, long]}) as one compressed text, a line a code;
-    raise ValueError for a title holding a tab or a line break (CMS's never do)."""
-    lines = []
-    for code, pair in sorted(titles.items()):
-        line = f"{code}\t{pair[0]}\t{pair[-1]}"
-        if line.count("\t") != 2 or "\n" in line or "\r" in line:
-            raise ValueError(f"the title of {code} holds a tab or a line break")
-        lines.append(line)
-    return zlib.compress("\n".join(lines).encode("utf-8"), 6)
-
-
-class PackedTitles(Mapping[str, tuple[str, str]]):
-    """A table's CMS titles (short, long) by code, unpacked the first time one is asked for:
-    most tables of the whole code set are never opened."""
-
-    __slots__ = ("_packed", "_titles")
-
-    def __init__(self, packed: bytes) -> None:
-        self._packed = packed
-        self._titles: dict[str, tuple[str, str]] | None = None
-
-    def _unpacked(self) -> dict[str, tuple[str, str]]:
-        if self._titles is None:
-            lines = zlib.decompress(self._packed).decode("utf-8").split("\n")
-            self._titles = {code: (short, long) for code, short, long in map(_fields, lines)}
-        return self._titles
-
-    def __getitem__(self, code: str) -> tuple[str, str]:
-        return self._unpacked()[code]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._unpacked())
-
-    def __len__(self) -> int:
-        return len(self._unpacked())
-
-    def __bool__(self) -> bool:
-        return bool(self._packed)
+    rest = packed_value((encoder.shared(), records))
+    return len(rest).to_bytes(4, "big") + rest + titles
 
 
 def pack_terms(terms: list[dict[str, Any]]) -> bytes:
@@ -126,31 +94,41 @@ def _split(line: str) -> list[str]:
     return line.split("\t")
 
 
-def _fields(line: str) -> tuple[str, str, str]:
-    code, short, long = line.split("\t")
-    return code, short, long
-
-
 def search_bytes(word_lists: Any) -> bytes:
     """Return the search index's word lists for an import's tables (search/engine.py)."""
     # Each word's bit set is compressed on its own and unpacked when a search first asks for
     # it, so the file itself is not compressed again.
-    return _packed(word_lists, compress=False)
+    return packed_value(word_lists, compress=False)
 
 
 def snapshot_documents(data: bytes, label: str) -> list[Document] | None:
-    """Return the documents of a snapshot, named as its folder shows them; None when it is
-    not one this sacroref can use."""
+    """Return the documents of a snapshot, named as its folder shows them, each table made
+    (a document's ``made``); None when it is not one this sacroref can use."""
     try:
-        records = _unpacked(data)
-        return [Document(f"{label}/{name}", kind, value) for name, kind, value in records]
-    except (EOFError, ValueError, TypeError, zlib.error):
+        end = 4 + int.from_bytes(data[:4], "big")
+        shared, records = unpacked_value(data[4:end])
+        maker = TableMaker(shared, memoryview(data)[end:])
+        documents = []
+        for name, kind, stored in records:
+            shown = f"{label}/{name}"
+            value = stored
+            if kind == "pcs-table":
+                value = {
+                    "source": stored[0],
+                    "definition": maker.definitions[stored[4]],
+                    "made": maker.table(stored, shown),
+                    "labels": maker.labels,  # one set for every table of the snapshot
+                }
+            documents.append(Document(shown, kind, value))
+        return documents
+    except (EOFError, ValueError, TypeError, IndexError, KeyError, zlib.error):
         return None
 
 
-def read_search(folder: Traversable) -> Any:
-    """Return a folder's search word lists, or None when there are none this sacroref can use."""
+def unpack_search(data: bytes) -> Any:
+    """Return the search word lists ``search_bytes`` packed, or None when this sacroref
+    cannot use them."""
     try:
-        return _unpacked((folder / SEARCH_NAME).read_bytes())
-    except (OSError, EOFError, ValueError, TypeError, zlib.error):
+        return unpacked_value(data)
+    except (EOFError, ValueError, TypeError, zlib.error):
         return None

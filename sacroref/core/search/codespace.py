@@ -7,7 +7,7 @@ import itertools
 import re
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -49,10 +49,56 @@ class Postings:
                 buffer += bytes(gap)
             buffer += _as_bytes(mask)
 
-    def joined(self) -> dict[str, tuple[int, int | bytes]]:
+    def joined(self) -> dict[str, tuple[int, bytes]]:
         """Return each word's bit set as (first byte, bits from that byte), the bits still
         as bytes: a word's int is made the first time a search asks for it (see ``bits``)."""
         return {word: (first, bytes(buffer)) for word, (first, buffer) in self.parts.items()}
+
+
+class PackedPostings(Mapping[str, tuple[int, bytes]]):
+    """Word lists as an import keeps them: the words sorted in one text, each word's first
+    byte and compressed bit set in arrays and one block of bytes, so that reading them
+    makes no object per word but its string."""
+
+    __slots__ = ("_at", "_blob", "_ends", "_firsts", "words")
+
+    def __init__(self, packed: tuple[str, bytes, bytes, bytes]) -> None:
+        text, firsts, ends, self._blob = packed
+        self.words = text.split("\n") if text else []
+        self._firsts, self._ends = array("q"), array("q")
+        self._firsts.frombytes(firsts)
+        self._ends.frombytes(ends)
+        if not len(self.words) == len(self._firsts) == len(self._ends):
+            raise ValueError("word lists of different lengths")
+        self._at = {word: number for number, word in enumerate(self.words)}
+
+    @staticmethod
+    def pack(parts: Mapping[str, tuple[int, bytes]]) -> tuple[str, bytes, bytes, bytes]:
+        """Return word lists ({word: (first byte, compressed bits)}) packed, words sorted."""
+        words = sorted(parts)
+        if any("\n" in word for word in words):
+            raise ValueError("a word holds a line break")
+        firsts, ends, blob = array("q"), array("q"), bytearray()
+        for word in words:
+            first, data = parts[word]
+            firsts.append(first)
+            blob += data
+            ends.append(len(blob))
+        return "\n".join(words), firsts.tobytes(), ends.tobytes(), bytes(blob)
+
+    def __getitem__(self, word: str) -> tuple[int, bytes]:
+        number = self._at[word]
+        start = self._ends[number - 1] if number else 0
+        return self._firsts[number], self._blob[start : self._ends[number]]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._at
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.words)
+
+    def __len__(self) -> int:
+        return len(self.words)
 
 
 def bits(stored: int | bytes, *, compressed: bool = False) -> int:
@@ -60,6 +106,28 @@ def bits(stored: int | bytes, *, compressed: bool = False) -> int:
     if isinstance(stored, int):
         return stored
     return int.from_bytes(zlib.decompress(stored) if compressed else stored, "little")
+
+
+class JoinedCodes(Sequence[str]):
+    """Codes of one width kept as one text, each made a string only when looked at: the
+    whole code set's 79,115 strings would take a tenth of the start after the paint."""
+
+    __slots__ = ("_text", "_width")
+
+    def __init__(self, text: str, width: int) -> None:
+        self._text, self._width = text, width
+
+    def __len__(self) -> int:
+        return len(self._text) // self._width
+
+    def __getitem__(self, at: int) -> str:  # type: ignore[override]  # no slices asked for
+        count = len(self)
+        if at < 0:
+            at += count
+        if not 0 <= at < count:
+            raise IndexError(at)
+        start = at * self._width
+        return self._text[start : start + self._width]
 
 
 class CodeSpace:
@@ -70,7 +138,7 @@ class CodeSpace:
     """
 
     def __init__(self) -> None:
-        self.codes: dict[CodeSystem, list[str]] = {CodeSystem.PCS: [], CodeSystem.CPT: []}
+        self.codes: dict[CodeSystem, Sequence[str]] = {CodeSystem.PCS: [], CodeSystem.CPT: []}
         self.bits: dict[CodeSystem, array[int]] = {
             CodeSystem.PCS: array("q"),
             CodeSystem.CPT: array("q"),
@@ -83,7 +151,10 @@ class CodeSpace:
     def add(self, system: CodeSystem, codes: list[str]) -> int:
         """Number a table's sorted codes (after every earlier table's); return its first bit."""
         base = -(-self.size // 8) * 8
-        self.codes[system] += codes
+        numbered = self.codes[system]
+        if not isinstance(numbered, list):
+            numbered = self.codes[system] = list(numbered)
+        numbered += codes
         self.bits[system].extend(range(base, base + len(codes)))
         self._runs.add_table(base, {"": (1 << len(codes)) - 1})
         self.size = base + len(codes)
@@ -105,7 +176,7 @@ class CodeSpace:
         joined = zlib.decompress(packed_codes).decode("ascii")
         space = cls()
         pcs = CodeSystem.PCS
-        space.codes[pcs] = [joined[at : at + 7] for at in range(0, len(joined), 7)]
+        space.codes[pcs] = JoinedCodes(joined, 7)
         space.bits[pcs].frombytes(zlib.decompress(packed_bits))
         space.size = size
         space._runs.parts[""] = (first, bytearray(real))

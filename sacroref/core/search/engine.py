@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import itertools
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cached_property
 from typing import Any
 
-from sacroref.core.catalog import Catalog, is_sacral_table, prefix_range
+from sacroref.core.catalog import Catalog, prefix_range
 from sacroref.core.content.meanings import MEANING_AXES
 from sacroref.core.model import CodeSystem
 from sacroref.core.search.codespace import (
     CodeSpace,
+    PackedPostings,
     Postings,
     SearchResult,
     bits,
@@ -41,7 +43,8 @@ from sacroref.core.search.index import (
 )
 
 #: Bumped when the word lists are made differently: word lists of another format are not used.
-WORD_LISTS_FORMAT = 3  # 2: CMS's title words indexed; 3: the code space and label stems kept
+#: 2: CMS's title words indexed; 3: the code space and label stems kept; 4: words packed
+WORD_LISTS_FORMAT = 4
 
 #: Words this short match whole words only: "int" is not "interstitial", "ex" not "external".
 SHORT_WORD = 3
@@ -79,7 +82,8 @@ class SearchEngine:
     def _build_steps(self, catalog: Catalog, tables_per_step: int = 200) -> Iterator[float]:
         """Build the index a slice at a time, yielding the share done (0 to 1) after each."""
         self.space = CodeSpace()
-        self._postings: dict[str, tuple[int, int | bytes]] = {}
+        self._postings: Mapping[str, tuple[int, bytes]] = {}
+        self._made: dict[str, tuple[int, int]] = {}  # bit sets made ints when first asked for
         self._vocabulary: list[str] = []
         self._synonyms = sorted(
             (
@@ -92,11 +96,11 @@ class SearchEngine:
         postings = Postings()
         table_keys = catalog.pcs_codes.table_keys()
         cached = usable_cache(catalog, table_keys)
-        packed: dict[str, tuple[int, int | bytes]] = {}
+        packed: Mapping[str, tuple[int, bytes]] = {}
         if cached is not None:  # the import's snapshot holds these tables' word lists
             parts, state, label_stems = cached
             self.space = CodeSpace.from_pcs_state(state)
-            packed = dict(parts)  # each word's bytes still compressed: see _posting
+            packed = PackedPostings(parts)  # each word's bytes still compressed: see _posting
             yield 0.5
         else:
             yield from self._index_tables(catalog, table_keys, postings, tables_per_step)
@@ -113,14 +117,7 @@ class SearchEngine:
         # words are kept apart, so that no word is unpacked before a search asks for it.
         self._compressed = cached is not None
         self._postings = packed if cached else postings.joined()
-        self._added = (
-            {
-                word: bits(stored) << (8 * first)
-                for word, (first, stored) in postings.joined().items()
-            }
-            if cached
-            else {}
-        )
+        self._added = postings.joined() if cached else {}
         self._vocabulary = sorted(
             key for key in {*self._postings, *self._added} if not key.startswith(AXIS_KEY)
         )
@@ -129,7 +126,7 @@ class SearchEngine:
             if cached is not None
             else _LabelIndex(key for key in self._postings if key.startswith(AXIS_KEY))
         )
-        self._sacral = self._sacral_mask(table_keys)
+        self._sacral = self._sacral_mask(catalog.pcs_codes.sacral_table_keys())
         yield 1.0
 
     def _index_tables(
@@ -146,7 +143,7 @@ class SearchEngine:
 
     def _sacral_mask(self, table_keys: list[str]) -> int:
         found = self.space.prefix_mask(CodeSystem.CPT, "")  # the CPT pages are all sacral work
-        for key in filter(is_sacral_table, table_keys):
+        for key in table_keys:
             found |= self.space.prefix_mask(CodeSystem.PCS, key)
         return found
 
@@ -167,14 +164,18 @@ class SearchEngine:
         )
 
     def _posting(self, key: str) -> int:
-        entry = self._postings.get(key)
-        if entry is None:
-            return self._added.get(key, 0)
-        first, stored = entry
-        if not isinstance(stored, int):  # made an int the first time it is asked for
-            stored = bits(stored, compressed=self._compressed)
-            self._postings[key] = (first, stored)
-        return stored << (8 * first) | self._added.get(key, 0)
+        made = self._made.get(key)
+        if made is None:  # made an int the first time it is asked for; kept unshifted (small)
+            entry = self._postings.get(key)
+            made = (0, 0)
+            if entry is not None:
+                made = (entry[0], bits(entry[1], compressed=self._compressed))
+            self._made[key] = made
+        found = made[1] << (8 * made[0])
+        added = self._added.get(key)
+        if added is not None:  # a CPT page's words, kept small: shifted when asked for
+            found |= bits(added[1]) << (8 * added[0])
+        return found
 
     def _word_matches(self, word: str) -> int:
         found = self._prefix_mask(word.upper()) if any(c.isdigit() for c in word) else 0
@@ -287,12 +288,19 @@ class _LabelIndex:
     def __init__(self, keys: Iterable[str], stems: Iterable[tuple[str, ...]] = ()) -> None:
         self.keys = list(keys)
         self._stems = list(stems) or [label_stems(key) for key in self.keys]
+
+    @cached_property
+    def _by_stem(self) -> dict[str, list[int]]:
+        # Made at the first search that asks, not while the window gets ready.
         by_stem: dict[str, list[int]] = {}
         for number, label in enumerate(self._stems):
             for word in label:
                 by_stem.setdefault(word, []).append(number)
-        self._by_stem = by_stem
-        self._words = sorted(by_stem)
+        return by_stem
+
+    @cached_property
+    def _words(self) -> list[str]:
+        return sorted(self._by_stem)
 
     def _having(self, word: str) -> set[int]:
         start, end = prefix_range(self._words, word)
@@ -358,14 +366,13 @@ def pcs_word_lists(catalog: Catalog) -> dict[str, object]:
     table_keys = catalog.pcs_codes.table_keys()
     for _ in engine._index_tables(catalog, table_keys, postings, 10**9):
         pass
-    # Sorted: the words come from sets, whose order changes from one process to the next.
-    parts = sorted(
-        (word, (first, zlib.compress(data, 6))) for word, (first, data) in postings.parts.items()
+    parts = PackedPostings.pack(
+        {word: (first, zlib.compress(data, 6)) for word, (first, data) in postings.parts.items()}
     )
     labels = sorted((key, label_stems(key)) for key in postings.parts if key.startswith(AXIS_KEY))
     return {
         "rules": rules_digest(catalog),
-        "keys": table_keys,
+        "keys": "".join(table_keys),
         "parts": parts,
         "space": engine.space.pcs_state(),
         "labels": labels,
@@ -376,11 +383,11 @@ def usable_cache(catalog: Catalog, table_keys: list[str]) -> tuple[Any, Any, Any
     """Return the word lists, the numbered PCS codes and the axis values' stems that a
     snapshot holds for exactly these tables and rules, else None."""
     cache = catalog.search_cache() if callable(catalog.search_cache) else None
-    if not isinstance(cache, dict) or cache.get("keys") != table_keys:
+    if not isinstance(cache, dict) or cache.get("keys") != "".join(table_keys):
         return None
     if cache.get("rules") != rules_digest(catalog):
         return None
     parts, space, labels = cache.get("parts"), cache.get("space"), cache.get("labels")
-    if not isinstance(parts, list) or not isinstance(space, tuple) or not isinstance(labels, list):
+    if not isinstance(parts, tuple) or not isinstance(space, tuple) or not isinstance(labels, list):
         return None
     return parts, space, labels

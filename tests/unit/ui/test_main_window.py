@@ -349,11 +349,12 @@ def test_expanding_a_table_shows_its_approaches(window, qtbot):
     assert proxy.index(0, 0, table).data() == "0  Open"
 
 
-def test_rows_are_painted_from_cached_layouts_once_the_window_has_painted(make_window, qtbot):
+def test_rows_are_painted_from_cached_layouts_once_the_content_is_searchable(make_window, qtbot):
     window = make_window(show=False)
     tree = find(window, QTreeView, "codeTree")
     assert not isinstance(tree.itemDelegate(), PlainRowDelegate)  # QStyle waits for the paint
     window.show()
+    qtbot.waitUntil(lambda: window.store.state is ContentState.READY)
     qtbot.waitUntil(lambda: isinstance(tree.itemDelegate(), PlainRowDelegate))
 
 

@@ -221,3 +221,37 @@ def test_local_content_is_marked_wherever_it_is_shown(tmp_path):
     assert row.detail.endswith("[local content]")
     listed = {code: title for code, _, title in catalog.all_codes()}
     assert listed["99999"] == "A local page [local content]"  # `codes` and `search`
+
+
+def rewritten_as_format_2(folder: Path, digest) -> None:
+    """Rewrite an import's manifest as format 2 wrote it: files listed by ``digest``."""
+    manifest = folder / MANIFEST_NAME
+    text = manifest.read_text()
+    head, listed, tail = text.split("'''" if "'''" in text else '"""')
+    lines = []
+    for line in listed.strip().splitlines():
+        _, size, name = line.split(" ", 2)
+        lines.append(f"{digest((folder / name).read_bytes())} {size} {name}")
+    head = head.replace("format = 3", "format = 2")
+    manifest.write_text(head + '"""\n' + "\n".join(lines) + '\n"""' + tail)
+
+
+def test_a_manifest_of_format_2_is_checked_by_sha256_as_it_was_written(tmp_path):
+    from sacroref.core.content.provenance import blake2b, sha256
+
+    folder = tmp_path / "older"
+    shutil.copytree(BUNDLED_CMS, folder)
+    rewritten_as_format_2(folder, sha256)
+    manifest, problems = verify_import(folder, "older")
+    assert problems == []
+    assert manifest is not None
+    assert manifest.snapshot  # its snapshot and word lists are still used
+    assert manifest.digest is sha256
+    result = load_content([folder])
+    assert result.problems == ()
+    assert result.catalog.pcs_codes["0QP134Z"].long_title.startswith("Removal of Internal")
+    # The same lines with another kind of digest do not match.
+    rewritten_as_format_2(folder, blake2b)
+    manifest, problems = verify_import(folder, "older")
+    assert manifest is None
+    assert "was changed after import-pcs wrote it" in problems[0].message

@@ -35,12 +35,21 @@ def test_a_good_snapshot_is_read_instead_of_the_toml(copy, monkeypatch):
         raise AssertionError(f"parsed {name}")
 
     monkeypatch.setattr(reader, "parse_toml", no_toml)
-    # The bundled hand-written files are still TOML: load the import alone.
-    from sacroref.core.content.loader import PendingContent
+    # Neither the import's tables nor the bundled hand-written files (their parsed cache) are
+    # parsed; only the import's manifest is.
+    assert titles(load_content([copy])) == expected
 
-    pending = PendingContent([copy], include_bundled=False)
-    pending.finish()
-    assert {code: pcs.long_title for code, pcs in pending.catalog.pcs_codes.items()} == expected
+
+def test_tables_made_from_the_snapshot_are_the_tables_read_from_the_toml(copy):
+    from_snapshot = load_content([copy]).catalog
+    (copy / SNAPSHOT_NAME).unlink()
+    from_toml = load_content([copy]).catalog
+    assert len(from_snapshot.tables) == len(from_toml.tables) == 914
+    assert from_snapshot.tables == from_toml.tables  # rows, headings, titles, file names
+    assert from_snapshot.operations == from_toml.operations
+    table = next(t for t in from_snapshot.tables if t.prefix == "0QS")
+    long_title = "Reposition Sacrum with Internal Fixation Device, Percutaneous Approach"
+    assert table.titles["0QS134Z"] == ("Reposition Sacrum with Int Fix, Perc Approach", long_title)
 
 
 @pytest.mark.parametrize(
@@ -94,7 +103,7 @@ def test_word_lists_made_with_other_title_rules_are_never_used(copy):
 
 
 def test_packed_titles_read_back_as_written_and_a_title_that_would_not_is_refused():
-    from sacroref.core.content.snapshot import PackedTitles, pack_titles
+    from sacroref.core.content.snapshot_tables import PackedTitles, pack_titles
 
     titles = {"0QP134Z": ["Removal of Int Fix from Sacrum, Perc Approach", "Removal of …"]}
     packed = PackedTitles(pack_titles(titles))

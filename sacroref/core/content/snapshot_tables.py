@@ -1,0 +1,136 @@
+"""An import snapshot's tables: numbers into shared axis values, made into tables when read.
+
+The whole code set's 914 tables repeat a few thousand axis values and value lists in their
+2,733 rows. The snapshot keeps each value and each list once and each table as a short
+record of numbers into them, so reading it makes one object per value and per list and
+then each table directly: no dictionaries of TOML to walk (see docs/startup.md).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from sacroref.core.model import AxisValue, PcsRow, PcsTable
+
+#: A table row's axes, in the order of ``PcsRow``'s fields.
+ROW_AXES = ("body_part", "approach", "device", "qualifier")
+
+#: (source, section, body system, operation, operation definition, heading, rows, titles):
+#: axis values and definitions as numbers, each row four list numbers, titles as (offset,
+#: size) or None.
+TableRecord = tuple[str, int, int, int, int, str, tuple[tuple[int, ...], ...], Any]
+
+
+class TableEncoder:
+    """Numbers every distinct axis value and value list of the tables given to it."""
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[str, str], int] = {}
+        self._lists: dict[tuple[str, tuple[int, ...]], int] = {}
+        self._definitions: dict[str, int] = {}  # a root operation's, repeated table by table
+
+    def _value(self, value: Mapping[str, str]) -> int:
+        return self._values.setdefault((value["code"], value["label"]), len(self._values))
+
+    def _list(self, axis: str, values: Mapping[str, str]) -> int:
+        numbers = tuple(self._values.setdefault(pair, len(self._values)) for pair in values.items())
+        return self._lists.setdefault((axis, numbers), len(self._lists))
+
+    def record(self, data: Mapping[str, Any], titles: tuple[int, int] | None) -> TableRecord:
+        """Return a checked table document's data as a record (titles: where they lie)."""
+        rows = tuple(
+            tuple(self._list(axis, row[axis]) for axis in ROW_AXES) for row in data["rows"]
+        )
+        return (
+            data["source"],
+            self._value(data["section"]),
+            self._value(data["body_system"]),
+            self._value(data["operation"]),
+            self._definitions.setdefault(
+                data["operation"].get("definition", ""), len(self._definitions)
+            ),
+            data.get("heading", ""),
+            rows,
+            titles,
+        )
+
+    def shared(self) -> tuple[Any, ...]:
+        """Return every value, list and definition, in the order they are numbered."""
+        return tuple(self._values), tuple(self._lists), tuple(self._definitions)
+
+
+class TableMaker:
+    """Makes tables from their records, every value and every list one shared object."""
+
+    def __init__(self, shared: Any, titles: memoryview) -> None:
+        values, lists, self.definitions = shared
+        self._values = [AxisValue(code, label) for code, label in values]
+        self._lists = [tuple(map(self._values.__getitem__, numbers)) for _, numbers in lists]
+        #: Every (axis, label) the tables use, for the synonyms' meanings.
+        self.labels = {
+            (axis, self._values[number].label) for axis, numbers in lists for number in numbers
+        }
+        self._titles = titles
+
+    def table(self, record: TableRecord, file: str) -> PcsTable:
+        """Return the table of a record, read from ``file``."""
+        _, section, body_system, operation, _, heading, rows, titles = record
+        lists = self._lists.__getitem__
+        return PcsTable(
+            self._values[section],
+            self._values[body_system],
+            self._values[operation],
+            tuple(PcsRow(*map(lists, row)) for row in rows),
+            record[0],
+            file,
+            heading,
+            PackedTitles(self._titles[titles[0] : titles[0] + titles[1]]) if titles else {},
+        )
+
+
+def pack_titles(titles: Mapping[str, Sequence[str]]) -> bytes:
+    """Return a table's titles ({code: [short, long]}) as one compressed text, a line a code;
+    raise ValueError for a title holding a tab or a line break (CMS's never do)."""
+    lines = []
+    for code, pair in sorted(titles.items()):
+        line = f"{code}\t{pair[0]}\t{pair[-1]}"
+        if line.count("\t") != 2 or "\n" in line or "\r" in line:
+            raise ValueError(f"the title of {code} holds a tab or a line break")
+        lines.append(line)
+    return zlib.compress("\n".join(lines).encode("utf-8"), 6)
+
+
+def _fields(line: str) -> tuple[str, str, str]:
+    code, short, long = line.split("\t")
+    return code, short, long
+
+
+class PackedTitles(Mapping[str, tuple[str, str]]):
+    """A table's CMS titles (short, long) by code, unpacked the first time one is asked for:
+    most tables of the whole code set are never opened."""
+
+    __slots__ = ("_packed", "_titles")
+
+    def __init__(self, packed: bytes | memoryview) -> None:
+        self._packed = packed
+        self._titles: dict[str, tuple[str, str]] | None = None
+
+    def _unpacked(self) -> dict[str, tuple[str, str]]:
+        if self._titles is None:
+            lines = zlib.decompress(self._packed).decode("utf-8").split("\n")
+            self._titles = {code: (short, long) for code, short, long in map(_fields, lines)}
+        return self._titles
+
+    def __getitem__(self, code: str) -> tuple[str, str]:
+        return self._unpacked()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._unpacked())
+
+    def __len__(self) -> int:
+        return len(self._unpacked())
+
+    def __bool__(self) -> bool:
+        return bool(self._packed)
