@@ -82,6 +82,7 @@ class PcsCodes(Mapping[str, PcsCode]):
         self._tables: dict[str, list[tuple[PcsTable, frozenset[str]]]] = {}
         self._keys: dict[str, set[str]] = {}  # three-character prefix -> table keys
         self._titled: dict[str, dict[str, PcsCode]] = {}
+        self._rows: dict[str, list[tuple[frozenset[str], tuple[str, ...]]]] = {}  # see has_code
         self._sorted_keys: list[str] | None = None
         self._count = 0
 
@@ -183,19 +184,28 @@ class PcsCodes(Mapping[str, PcsCode]):
 
     def has_code(self, code: str) -> bool:
         """Return whether a PCS code is loaded: its values on one row of its table."""
-        if code[:4] not in self._keys.get(code[:3], ()):
+        if len(code) != 7 or code[:4] not in self._keys.get(code[:3], ()):
             return False
-        chars = code[3:]
-        for table, skipped in self._tables[code[:3]]:
-            if code in skipped:
-                continue
-            for row in table.rows:  # plain loops: the content's references ask a few hundred
-                for char, values in zip(chars, row, strict=True):
-                    if not any(value.code == char for value in values):
-                        break
-                else:
-                    return True
-        return False
+        rest = code[4:]
+        return any(
+            code not in skipped
+            and all(char in values for char, values in zip(rest, axes, strict=True))
+            for skipped, axes in self._rows_with(code[:4])
+        )
+
+    def _rows_with(self, table_key: str) -> list[tuple[frozenset[str], tuple[str, ...]]]:
+        """Return the rows of a table key's body part, each as the characters of its last
+        three axes (kept: the content's references ask a few hundred times at every start)."""
+        found = self._rows.get(table_key)
+        if found is None:
+            body_part = table_key[3]
+            found = self._rows[table_key] = [
+                (skipped, tuple("".join(value.code for value in values) for values in row[1:]))
+                for table, skipped in self._tables[table_key[:3]]
+                for row in table.rows
+                if any(value.code == body_part for value in row.body_parts)
+            ]
+        return found
 
     def __getitem__(self, code: str) -> PcsCode:
         return self.in_table(code[:4])[code]

@@ -55,21 +55,10 @@ class Builder:
         self._shared: dict[tuple[str, str], AxisValue] = {}
         self._lists: dict[tuple[str, tuple[tuple[str, str], ...]], tuple[AxisValue, ...]] = {}
         self._labels: set[tuple[str, str]] = set()  # every (axis, label) the tables use
-        self._noted: set[int] = set()  # the label sets of snapshots already noted
+        #: Snapshots' labels, gathered only if a synonym's meaning asks (see check_references).
+        self._label_sources: list[Callable[[], set[tuple[str, str]]]] = []
         self._checked: set[int] = set()  # positions of tables whose import checked their codes
-
-    def add(self, document: Document, local: str = "", *, checked: bool = False) -> None:
-        """Add a checked document; ``local`` names the local folder it came from, if any.
-
-        ``checked``: its tables were found free of duplicate codes when they were imported
-        (an import's snapshot), so their codes need not be compared again.
-        """
-        self._local = local
-        if checked and document.kind == "pcs-table":
-            self._checked.add(len(self.catalog.tables))  # the position it is added at
-        if local:
-            self._local_files[document.name] = local
-        handler: dict[str, Callable[[Document], None]] = {
+        self._handlers: dict[str, Callable[[Document], None]] = {
             "sources": self._sources,
             "pcs-titles": self._titles,
             "pcs-table": self._table,
@@ -84,7 +73,19 @@ class Builder:
             "notes": self._notes,
             "cpt-page": self._cpt_page,
         }
-        handler[document.kind](document)
+
+    def add(self, document: Document, local: str = "", *, checked: bool = False) -> None:
+        """Add a checked document; ``local`` names the local folder it came from, if any.
+
+        ``checked``: its tables were found free of duplicate codes when they were imported
+        (an import's snapshot), so their codes need not be compared again.
+        """
+        self._local = local
+        if checked and document.kind == "pcs-table":
+            self._checked.add(len(self.catalog.tables))  # the position it is added at
+        if local:
+            self._local_files[document.name] = local
+        self._handlers[document.kind](document)
 
     def _refer_source(self, file: str, key: str, source: str) -> None:
         self._references.append((file, key, "source", source))
@@ -129,9 +130,8 @@ class Builder:
         self._refer_source(doc.name, "source", data["source"])
         table: PcsTable | None = data.get("made")  # a snapshot's, made when it was read
         if table is not None:
-            if id(data["labels"]) not in self._noted:  # one set for all of a snapshot's tables
-                self._noted.add(id(data["labels"]))
-                self._labels.update(data["labels"])
+            if data["labels"] not in self._label_sources:  # one for all of a snapshot's tables
+                self._label_sources.append(data["labels"])
             definition = data["definition"]
         else:
             table = PcsTable(
@@ -360,6 +360,8 @@ class Builder:
         catalog = self.catalog
         for file, key, kind, target in self._references:
             if kind == "meaning":
+                while self._label_sources:
+                    self._labels.update(self._label_sources.pop()())
                 if message := meaning_problem(target, self._labels):
                     self.problems.append(Problem(file, key, message))
             elif kind == "code" and (message := code_format_problem(target)):

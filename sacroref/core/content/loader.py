@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sacroref.core.catalog import Catalog
 from sacroref.core.content.builder import Builder
 from sacroref.core.content.kinds import Document, check_document
-from sacroref.core.content.parsed_cache import cached_documents
+from sacroref.core.content.parsed_cache import read_parsed_cache
 from sacroref.core.content.problems import ContentError, Problem
 from sacroref.core.content.provenance import (
     MANIFEST_NAME,
@@ -39,6 +39,11 @@ class LoadResult(NamedTuple):
     problems: tuple[Problem, ...]
     pending: PendingContent | None = None
 
+
+#: Below the bundled resources: the CMS import, read as one, not as hand-written files.
+BUNDLED_SKIP = frozenset({"cms"})
+#: Read at every start besides the hand-written files; their parsed cache keeps it parsed.
+BUNDLED_MANIFEST = f"cms/{MANIFEST_NAME}"
 
 #: How long a slice of loading may hold the event loop: long enough that its turns between
 #: slices cost little, short enough that a keystroke meanwhile waits no longer than this.
@@ -97,11 +102,10 @@ class PendingContent:
             from sacroref.resources import content_root
 
             root = content_root()
-            skip = frozenset({"cms"})
-            parsed = cached_documents(root, "resources", skip)  # None: the TOML is parsed
-            folders.append(Folder(root, "resources", skip, Origin.BUNDLED, parsed))
+            cache = read_parsed_cache(root, "resources", BUNDLED_SKIP)  # else TOML is parsed
+            folders.append(Folder(root, "resources", BUNDLED_SKIP, Origin.BUNDLED, cache.documents))
             if not imports:
-                manifest, found = verify_import(root / "cms", "resources/cms")
+                manifest, found = verify_import(root / "cms", "resources/cms", cache.parsed)
                 problems += found
                 if manifest is not None:
                     folders.append(_import_folder(root / "cms", "resources/cms", manifest))

@@ -10,7 +10,9 @@ standalone build writes it again with the build's Python.
 from __future__ import annotations
 
 import zlib
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sacroref.core.content.kinds import Document, check_document
 from sacroref.core.content.problems import ContentError, Problem
@@ -39,9 +41,22 @@ def _files(root: Traversable, label: str, skip: frozenset[str]) -> list[tuple[st
     return files
 
 
-def parsed_cache_bytes(root: Traversable, label: str, skip: frozenset[str]) -> bytes:
-    """Return the cache of a folder's files; raise ContentError listing every problem, if
-    any (a cache holds only content that loads cleanly)."""
+class ParsedCache(NamedTuple):
+    """What a folder's cache holds that still matches the files it was made from."""
+
+    #: Every file's document, when every file below the folder is as the cache found it.
+    documents: tuple[Document, ...] | None = None
+    #: Other TOML files read at every start (the bundled import's manifest): their parsed
+    #: data by the digest of their bytes, used only for bytes with that very digest.
+    parsed: Mapping[str, Any] = MappingProxyType({})
+
+
+def parsed_cache_bytes(
+    root: Traversable, label: str, skip: frozenset[str], others: Sequence[str] = ()
+) -> bytes:
+    """Return the cache of a folder's files and of the ``others`` (paths below it); raise
+    ContentError listing every problem, if any (a cache holds only content that loads
+    cleanly)."""
     files = _files(root, label, skip)
     records, problems = [], list[Problem]()
     for name, data in files:
@@ -53,22 +68,26 @@ def parsed_cache_bytes(root: Traversable, label: str, skip: frozenset[str]) -> b
         problems += found
         if document is not None:
             records.append((document.name, document.kind, document.data))
+    parsed = []
+    for other in others:
+        name = f"{label}/{other}"
+        data = read_entry_bytes(root.joinpath(*other.split("/")), name)
+        parsed.append((blake2b(data), parse_toml(name, data)))
     if problems:
         raise ContentError(problems)
     listing = tuple((name, blake2b(data)) for name, data in files)
-    return packed_value((listing, records))
+    return packed_value((listing, records, tuple(parsed)))
 
 
-def cached_documents(
-    root: Traversable, label: str, skip: frozenset[str]
-) -> tuple[Document, ...] | None:
-    """Return a folder's documents from its cache when every file is as the cache found it;
-    None when there is no usable cache (the files are then read as usual)."""
+def read_parsed_cache(root: Traversable, label: str, skip: frozenset[str]) -> ParsedCache:
+    """Return what a folder's cache holds that is still good; nothing when the cache is
+    missing, damaged or made by another sacroref (the files are then read as usual)."""
     try:
-        listing, records = unpacked_value(read_entry_bytes(root / PARSED_NAME, PARSED_NAME))
+        listing, records, parsed = unpacked_value(read_entry_bytes(root / PARSED_NAME, PARSED_NAME))
         files = _files(root, label, skip)
+        others = dict(parsed)
     except (ContentError, OSError, EOFError, ValueError, TypeError, zlib.error):
-        return None
+        return ParsedCache()
     if tuple((name, blake2b(data)) for name, data in files) != tuple(map(tuple, listing)):
-        return None
-    return tuple(Document(name, kind, data) for name, kind, data in records)
+        return ParsedCache(parsed=others)
+    return ParsedCache(tuple(Document(name, kind, data) for name, kind, data in records), others)

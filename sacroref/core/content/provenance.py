@@ -225,10 +225,18 @@ def _paths_below(folder: Path | str, prefix: str) -> Iterator[tuple[str, _Found]
         yield name, _Found(entry.path, size)
 
 
-def read_manifest(folder: Traversable, label: str) -> ImportManifest:
-    """Return an import folder's manifest; raise ContentError when it is missing or malformed."""
+def read_manifest(
+    folder: Traversable, label: str, parsed: Mapping[str, Any] = MappingProxyType({})
+) -> ImportManifest:
+    """Return an import folder's manifest; raise ContentError when it is missing or malformed.
+
+    ``parsed``: TOML already parsed, by the digest of its bytes (the bundled files' cache).
+    """
     name = f"{label}/{MANIFEST_NAME}"
-    data: Any = parse_toml(name, read_entry_bytes(folder / MANIFEST_NAME, name))
+    raw = read_entry_bytes(folder / MANIFEST_NAME, name)
+    data: Any = parsed.get(blake2b(raw)) if parsed else None
+    if data is None:
+        data = parse_toml(name, raw)
     found = _MANIFEST(data, "")
     if found:
         raise ContentError([Problem(name, key, message) for key, message in found])
@@ -250,11 +258,14 @@ def read_manifest(folder: Traversable, label: str) -> ImportManifest:
     )
 
 
-def verify_import(folder: Traversable, label: str) -> tuple[ImportManifest | None, list[Problem]]:
-    """Return the manifest of a folder that matches it exactly, or None and why not."""
+def verify_import(
+    folder: Traversable, label: str, parsed: Mapping[str, Any] = MappingProxyType({})
+) -> tuple[ImportManifest | None, list[Problem]]:
+    """Return the manifest of a folder that matches it exactly, or None and why not
+    (``parsed``: as ``read_manifest`` takes it)."""
     refused = "; the folder is not loaded"
     try:
-        manifest = read_manifest(folder, label)
+        manifest = read_manifest(folder, label, parsed)
         return _match(folder, label, manifest, refused)
     except ContentError as error:
         return None, [p._replace(message=p.message + refused) for p in error.problems]

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from sacroref.core.model import AxisValue, PcsRow, PcsTable
+
+_new = tuple.__new__
 
 #: A table row's axes, in the order of ``PcsRow``'s fields.
 ROW_AXES = ("body_part", "approach", "device", "qualifier")
@@ -30,12 +33,14 @@ class TableEncoder:
         self._values: dict[tuple[str, str], int] = {}
         self._lists: dict[tuple[str, tuple[int, ...]], int] = {}
         self._definitions: dict[str, int] = {}  # a root operation's, repeated table by table
+        self._labels: dict[tuple[str, str], None] = {}  # every (axis, label), in first use order
 
     def _value(self, value: Mapping[str, str]) -> int:
         return self._values.setdefault((value["code"], value["label"]), len(self._values))
 
     def _list(self, axis: str, values: Mapping[str, str]) -> int:
         numbers = tuple(self._values.setdefault(pair, len(self._values)) for pair in values.items())
+        self._labels.update(((axis, label), None) for label in values.values())
         return self._lists.setdefault((axis, numbers), len(self._lists))
 
     def record(self, data: Mapping[str, Any], titles: tuple[int, int] | None) -> TableRecord:
@@ -57,36 +62,46 @@ class TableEncoder:
         )
 
     def shared(self) -> tuple[Any, ...]:
-        """Return every value, list and definition, in the order they are numbered."""
-        return tuple(self._values), tuple(self._lists), tuple(self._definitions)
+        """Return every value, list, definition and (axis, label), in numbered order."""
+        lists, definitions, labels = (
+            tuple(self._lists),
+            tuple(self._definitions),
+            tuple(self._labels),
+        )
+        return tuple(self._values), lists, definitions, labels
 
 
 class TableMaker:
     """Makes tables from their records, every value and every list one shared object."""
 
     def __init__(self, shared: Any, titles: memoryview) -> None:
-        values, lists, self.definitions = shared
-        self._values = [AxisValue(code, label) for code, label in values]
-        self._lists = [tuple(map(self._values.__getitem__, numbers)) for _, numbers in lists]
-        #: Every (axis, label) the tables use, for the synonyms' meanings.
-        self.labels = {
-            (axis, self._values[number].label) for axis, numbers in lists for number in numbers
-        }
+        values, numbered, self.definitions, self._labels = shared
+        # tuple.__new__ makes each record without a Python-level call: thousands at a start.
+        self._values = list(map(partial(_new, AxisValue), values))
+        value = self._values.__getitem__
+        self._lists = [tuple(map(value, numbers)) for _, numbers in numbered]
         self._titles = titles
+
+    def labels(self) -> set[tuple[str, str]]:
+        """Return every (axis, label) the tables use, for the synonyms' meanings."""
+        return set(self._labels)
 
     def table(self, record: TableRecord, file: str) -> PcsTable:
         """Return the table of a record, read from ``file``."""
         _, section, body_system, operation, _, heading, rows, titles = record
-        lists = self._lists.__getitem__
-        return PcsTable(
-            self._values[section],
-            self._values[body_system],
-            self._values[operation],
-            tuple(PcsRow(*map(lists, row)) for row in rows),
-            record[0],
-            file,
-            heading,
-            PackedTitles(self._titles[titles[0] : titles[0] + titles[1]]) if titles else {},
+        lists, values = self._lists.__getitem__, self._values
+        return _new(
+            PcsTable,
+            (
+                values[section],
+                values[body_system],
+                values[operation],
+                tuple([_new(PcsRow, map(lists, row)) for row in rows]),
+                record[0],
+                file,
+                heading,
+                PackedTitles(self._titles[titles[0] : titles[0] + titles[1]]) if titles else {},
+            ),
         )
 
 

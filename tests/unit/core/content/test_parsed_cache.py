@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from sacroref.core.content import parsed_cache, reader, snapshot
-from sacroref.core.content.loader import load_content
-from sacroref.core.content.parsed_cache import PARSED_NAME, cached_documents, parsed_cache_bytes
+from sacroref.core.content import parsed_cache, provenance, reader, snapshot
+from sacroref.core.content.loader import BUNDLED_MANIFEST, load_content
+from sacroref.core.content.parsed_cache import PARSED_NAME, parsed_cache_bytes, read_parsed_cache
 from sacroref.core.content.problems import ContentError
+from sacroref.core.content.provenance import read_manifest
 
 ROOT = Path(__file__).resolve().parents[4]
 RESOURCES = ROOT / "resources"
@@ -38,13 +39,13 @@ def parsed(folder: Path) -> dict[str, tuple[str, object]]:
 
 def test_the_bundled_cache_is_what_regenerating_it_writes():
     written = (RESOURCES / PARSED_NAME).read_bytes()
-    assert written == parsed_cache_bytes(RESOURCES, "resources", SKIP), (
+    assert written == parsed_cache_bytes(RESOURCES, "resources", SKIP, [BUNDLED_MANIFEST]), (
         "resources/parsed.bin is stale: run python3 scripts/regenerate_content.py --parsed"
     )
 
 
 def test_the_cache_holds_every_file_as_parsing_it_gives_it(copy):
-    documents = cached_documents(copy, "resources", SKIP)
+    documents = read_parsed_cache(copy, "resources", SKIP).documents
     assert documents is not None
     assert {doc.name: (doc.kind, doc.data) for doc in documents} == parsed(copy)
 
@@ -55,7 +56,9 @@ def test_the_window_parses_no_bundled_toml_while_the_cache_holds(monkeypatch):
 
     expected = load_content().catalog
     monkeypatch.setattr(reader, "parse_toml", no_toml)
+    monkeypatch.setattr(provenance, "parse_toml", no_toml)  # the import's manifest neither
     catalog = load_content().catalog
+    assert catalog.code_count() == expected.code_count()
     assert sorted(catalog.cpt_pages) == ["0200T", "0201T", "22848"]
     assert catalog.cpt_pages == expected.cpt_pages
     assert catalog.tour_steps == expected.tour_steps
@@ -80,15 +83,28 @@ def test_the_window_parses_no_bundled_toml_while_the_cache_holds(monkeypatch):
 )
 def test_a_cache_that_no_longer_matches_its_files_is_never_used(copy, change):
     change(copy)
-    assert cached_documents(copy, "resources", SKIP) is None
+    assert read_parsed_cache(copy, "resources", SKIP).documents is None
 
 
 def test_a_cache_made_by_another_sacroref_is_never_used(copy, monkeypatch):
     monkeypatch.setattr(snapshot, "__version__", "0.0.0")
-    assert cached_documents(copy, "resources", SKIP) is None
+    assert read_parsed_cache(copy, "resources", SKIP) == parsed_cache.ParsedCache()
 
 
 def test_content_with_a_problem_is_never_cached(copy):
     (copy / "cpt" / "0200T.toml").write_text('kind = "cpt-page"\n')
     with pytest.raises(ContentError, match=r"0200T\.toml"):
         parsed_cache.parsed_cache_bytes(copy, "resources", SKIP)
+
+
+def test_a_manifest_is_taken_from_the_cache_only_for_the_very_bytes_it_was_made_from(tmp_path):
+    folder = tmp_path / "resources"
+    shutil.copytree(RESOURCES, folder)
+    cached = read_parsed_cache(folder, "resources", SKIP).parsed
+    assert len(cached) == 1
+    manifest = read_manifest(folder / "cms", "resources/cms", cached)
+    assert manifest == read_manifest(folder / "cms", "resources/cms")
+    # An edited manifest is parsed from its bytes: the cache cannot stand in for it.
+    path = folder / BUNDLED_MANIFEST
+    path.write_text(path.read_text().replace("edition = 2026", "edition = 2027"))
+    assert read_manifest(folder / "cms", "resources/cms", cached).edition == 2027
