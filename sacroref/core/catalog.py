@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from sacroref.core.model import (
@@ -86,12 +86,23 @@ class PcsCodes(Mapping[str, PcsCode]):
         self._sorted_keys: list[str] | None = None
         self._count = 0
 
-    def add_table(self, table: PcsTable, skipped: frozenset[str], count: int) -> None:
-        """Add a table's rows; ``skipped`` codes were already defined by another table."""
+    def add_table(
+        self,
+        table: PcsTable,
+        skipped: frozenset[str],
+        count: int,
+        keys: Iterable[str] | None = None,
+    ) -> None:
+        """Add a table's rows; ``skipped`` codes were already defined by another table.
+
+        ``keys``: its table keys, when known already (an import's snapshot keeps them).
+        """
         prefix = table.prefix
         self._tables.setdefault(prefix, []).append((table, skipped))
         self._keys.setdefault(prefix, set()).update(
-            prefix + value.code for row in table.rows for value in row.body_parts
+            keys
+            if keys is not None
+            else (prefix + value.code for row in table.rows for value in row.body_parts)
         )
         self._count += count
         self._sorted_keys = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from sacroref.core.catalog import Catalog
@@ -19,8 +18,12 @@ def remember(recent: list[str], code: str, limit: int = RECENT_LIMIT) -> list[st
 
 def notes_from_text(saved: str) -> dict[str, str]:
     """Return the notes kept as JSON; anything else gives no notes (never an error)."""
+    if not saved:
+        return {}
+    import json  # only when there are notes: the start without them skips the import
+
     try:
-        data = json.loads(saved) if saved else {}
+        data = json.loads(saved)
     except ValueError:
         return {}
     if not isinstance(data, dict):
@@ -34,6 +37,8 @@ def notes_from_text(saved: str) -> dict[str, str]:
 
 def notes_to_text(notes: dict[str, str]) -> str:
     """Return the notes as the JSON text the settings keep."""
+    import json
+
     return json.dumps({code: note for code, note in sorted(notes.items()) if note.strip()})
 
 

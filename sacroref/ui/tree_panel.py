@@ -222,10 +222,8 @@ class TreePanel(QWidget):
             bits |= 1 << bit if bit is not None else 0
         if not bits:
             return result
-        import dataclasses
-
         tiers = (bits, *result.tiers)
-        return dataclasses.replace(result, mask=result.mask | bits, tiers=tiers, suggestions=())
+        return result.replace(mask=result.mask | bits, tiers=tiers, suggestions=())
 
     def reveal(self, key: str) -> None:
         """Open the tree at a table and scroll it into view, without selecting it."""
@@ -306,10 +304,8 @@ class TreePanel(QWidget):
     def _suggest(self, shown: SearchResult) -> None:
         if shown is not self.result:
             return  # typed on since
-        import dataclasses
-
         suggestions = self._store.engine().suggest(shown.query)
-        self.result = dataclasses.replace(shown, suggestions=suggestions)
+        self.result = shown.replace(suggestions=suggestions)
         links = " ".join(f'<a href="{code}">{code}</a>' for code in suggestions)
         closest = f" Closest codes: {links}" if links else ""
         self.no_match.setText(f"<b>No match.</b>{closest}")

@@ -58,6 +58,7 @@ class Builder:
         #: Snapshots' labels, gathered only if a synonym's meaning asks (see check_references).
         self._label_sources: list[Callable[[], set[tuple[str, str]]]] = []
         self._checked: set[int] = set()  # positions of tables whose import checked their codes
+        self._counted: dict[int, tuple[int, tuple[str, ...]]] = {}  # a snapshot's, by position
         self._handlers: dict[str, Callable[[Document], None]] = {
             "sources": self._sources,
             "pcs-titles": self._titles,
@@ -130,6 +131,7 @@ class Builder:
         self._refer_source(doc.name, "source", data["source"])
         table: PcsTable | None = data.get("made")  # a snapshot's, made when it was read
         if table is not None:
+            self._counted[len(self.catalog.tables)] = data["counted"]
             if data["labels"] not in self._label_sources:  # one for all of a snapshot's tables
                 self._label_sources.append(data["labels"])
             definition = data["definition"]
@@ -186,7 +188,11 @@ class Builder:
             if alone and (position in self._checked or not rows_overlap(table.rows)):
                 # Alone with its prefix, rows apart: no code to compare (the whole code set
                 # has 914 such tables, and making its 79,115 codes would cost a fifth of a second).
-                codes.add_table(table, frozenset(), sum(row.code_count() for row in table.rows))
+                count, keys = self._counted.get(position) or (
+                    sum(row.code_count() for row in table.rows),
+                    None,
+                )
+                codes.add_table(table, frozenset(), count, keys)
                 continue
             defined = first_tables.setdefault(table.prefix, {})
             skipped: set[str] = set()  # defined first by another table: left out of this one

@@ -117,6 +117,7 @@ def snapshot_documents(data: bytes, label: str) -> list[Document] | None:
                     "source": stored[0],
                     "definition": maker.definitions[stored[4]],
                     "made": maker.table(stored, shown),
+                    "counted": (stored[8], stored[9]),  # its codes and table keys
                     "labels": maker.labels,  # one for every table of the snapshot, called once
                 }
             documents.append(Document(shown, kind, value))

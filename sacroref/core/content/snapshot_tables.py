@@ -8,6 +8,7 @@ then each table directly: no dictionaries of TOML to walk (see docs/startup.md).
 
 from __future__ import annotations
 
+import math
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
@@ -20,10 +21,12 @@ _new = tuple.__new__
 #: A table row's axes, in the order of ``PcsRow``'s fields.
 ROW_AXES = ("body_part", "approach", "device", "qualifier")
 
-#: (source, section, body system, operation, operation definition, heading, rows, titles):
-#: axis values and definitions as numbers, each row four list numbers, titles as (offset,
-#: size) or None.
-TableRecord = tuple[str, int, int, int, int, str, tuple[tuple[int, ...], ...], Any]
+#: (source, section, body system, operation, operation definition, heading, rows, titles,
+#: code count, table keys): axis values and definitions as numbers, each row four list
+#: numbers, titles as (offset, size) or None; the count and keys as the catalog needs them.
+TableRecord = tuple[
+    str, int, int, int, int, str, tuple[tuple[int, ...], ...], Any, int, tuple[str, ...]
+]
 
 
 class TableEncoder:
@@ -48,6 +51,9 @@ class TableEncoder:
         rows = tuple(
             tuple(self._list(axis, row[axis]) for axis in ROW_AXES) for row in data["rows"]
         )
+        prefix = data["section"]["code"] + data["body_system"]["code"] + data["operation"]["code"]
+        count = sum(math.prod(len(row[axis]) for axis in ROW_AXES) for row in data["rows"])
+        keys = sorted({prefix + code for row in data["rows"] for code in row["body_part"]})
         return (
             data["source"],
             self._value(data["section"]),
@@ -59,6 +65,8 @@ class TableEncoder:
             data.get("heading", ""),
             rows,
             titles,
+            count,
+            tuple(keys),
         )
 
     def shared(self) -> tuple[Any, ...]:
@@ -88,7 +96,7 @@ class TableMaker:
 
     def table(self, record: TableRecord, file: str) -> PcsTable:
         """Return the table of a record, read from ``file``."""
-        _, section, body_system, operation, _, heading, rows, titles = record
+        _, section, body_system, operation, _, heading, rows, titles, _, _ = record
         lists, values = self._lists.__getitem__, self._values
         return _new(
             PcsTable,

@@ -8,8 +8,7 @@ import re
 import zlib
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from typing import Any
 
 from sacroref.core.catalog import prefix_range
 from sacroref.core.model import CodeSystem
@@ -60,7 +59,7 @@ class PackedPostings(Mapping[str, tuple[int, bytes]]):
     byte and compressed bit set in arrays and one block of bytes, so that reading them
     makes no object per word but its string."""
 
-    __slots__ = ("_at", "_blob", "_ends", "_firsts", "words")
+    __slots__ = ("_blob", "_ends", "_firsts", "words")
 
     def __init__(self, packed: tuple[str, bytes, bytes, bytes]) -> None:
         text, firsts, ends, self._blob = packed
@@ -70,7 +69,14 @@ class PackedPostings(Mapping[str, tuple[int, bytes]]):
         self._ends.frombytes(ends)
         if not len(self.words) == len(self._firsts) == len(self._ends):
             raise ValueError("word lists of different lengths")
-        self._at = {word: number for number, word in enumerate(self.words)}
+
+    def _number(self, word: object) -> int:
+        # Looked up by bisection: a dictionary of 7,168 words would cost more to make at a
+        # start than all of a day's look-ups.
+        if not isinstance(word, str):
+            return -1
+        number = bisect.bisect_left(self.words, word)
+        return number if number < len(self.words) and self.words[number] == word else -1
 
     @staticmethod
     def pack(parts: Mapping[str, tuple[int, bytes]]) -> tuple[str, bytes, bytes, bytes]:
@@ -87,12 +93,14 @@ class PackedPostings(Mapping[str, tuple[int, bytes]]):
         return "\n".join(words), firsts.tobytes(), ends.tobytes(), bytes(blob)
 
     def __getitem__(self, word: str) -> tuple[int, bytes]:
-        number = self._at[word]
+        number = self._number(word)
+        if number < 0:
+            raise KeyError(word)
         start = self._ends[number - 1] if number else 0
         return self._firsts[number], self._blob[start : self._ends[number]]
 
     def __contains__(self, word: object) -> bool:
-        return word in self._at
+        return self._number(word) >= 0
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.words)
@@ -224,18 +232,36 @@ class CodeSpace:
             bit = text.find("1", bit + 1)
 
 
-@dataclass(frozen=True)
 class SearchResult:
-    """Which codes match a query (mask None: no filter), and close codes when nothing does."""
+    """Which codes match a query (mask None: no filter), and close codes when nothing does.
 
-    query: str
-    mask: int | None = None
-    suggestions: tuple[str, ...] = ()
-    space: CodeSpace | None = None
-    #: Bit sets of the better matches, best first (see ``SearchEngine`` for the order).
-    tiers: tuple[int, ...] = ()
-    #: The codes of the sacral tables, which the tree shows in a group of their own.
-    sacral: int = 0
+    Not changed once made (``replace`` makes another). A plain class: a dataclass would
+    import ``dataclasses`` while the window gets ready (docs/startup.md).
+    """
+
+    __slots__ = ("_outside", "mask", "query", "sacral", "space", "suggestions", "tiers")
+
+    def __init__(
+        self,
+        query: str,
+        mask: int | None = None,
+        suggestions: tuple[str, ...] = (),
+        space: CodeSpace | None = None,
+        *,
+        tiers: tuple[int, ...] = (),
+        sacral: int = 0,
+    ) -> None:
+        self.query, self.mask, self.suggestions, self.space = query, mask, suggestions, space
+        #: Bit sets of the better matches, best first (see ``SearchEngine`` for the order).
+        self.tiers = tiers
+        #: The codes of the sacral tables, which the tree shows in a group of their own.
+        self.sacral = sacral
+        self._outside: int | None = None
+
+    def replace(self, **changes: Any) -> SearchResult:
+        """Return a copy with some fields changed (by name)."""
+        fields = {name: getattr(self, name) for name in _RESULT_FIELDS}
+        return SearchResult(**{**fields, **changes})
 
     @property
     def count(self) -> int:
@@ -290,7 +316,12 @@ class SearchResult:
         mask = self._outside_sacral if but_sacral else self.mask
         return bool(mask >> low & ((1 << (high - low)) - 1))
 
-    @cached_property
+    @property
     def _outside_sacral(self) -> int:
         # Once per result: the filter proxy asks for every section and body system row.
-        return (self.mask or 0) & ~self.sacral
+        if self._outside is None:
+            self._outside = (self.mask or 0) & ~self.sacral
+        return self._outside
+
+
+_RESULT_FIELDS = ("query", "mask", "suggestions", "space", "tiers", "sacral")

@@ -14,6 +14,7 @@ same for the rest of the code set.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -118,9 +119,7 @@ class SearchEngine:
         self._compressed = cached is not None
         self._postings = packed if cached else postings.joined()
         self._added = postings.joined() if cached else {}
-        self._vocabulary = sorted(
-            key for key in {*self._postings, *self._added} if not key.startswith(AXIS_KEY)
-        )
+        self._vocabulary = _vocabulary(self._postings, self._added)
         self._labels = (
             _LabelIndex(*zip(*label_stems, strict=True))
             if cached is not None
@@ -252,7 +251,7 @@ class SearchEngine:
         sacral = self._sacral
         # The sacral tables and the CPT pages lead: they are what this reference is for.
         tiers = (first & sacral, named & sacral, sacral, first, named)
-        return SearchResult(query, found, suggestions, self.space, tiers, sacral)
+        return SearchResult(query, found, suggestions, self.space, tiers=tiers, sacral=sacral)
 
     def suggest(self, query: str, limit: int = 5) -> tuple[str, ...]:
         """Return codes close in meaning to a query that matched nothing: what most of its
@@ -265,7 +264,7 @@ class SearchEngine:
             for kept in itertools.combinations(typed, len(typed) - left_out):
                 mask = self._all_words(list(kept))
                 if mask:
-                    ranked = SearchResult(query, mask, (), self.space, (mask & self._sacral,))
+                    ranked = SearchResult(query, mask, (), self.space, tiers=(mask & self._sacral,))
                     close += ranked.ranked(limit)
             if close:
                 return tuple(dict.fromkeys(close))[:limit]
@@ -280,6 +279,14 @@ class SearchEngine:
                 close += difflib.get_close_matches(compact, sharing, n=limit, cutoff=0.5)
                 break
         return tuple(dict.fromkeys(close))[:limit]
+
+
+def _vocabulary(postings: Mapping[str, object], added: Mapping[str, object]) -> list[str]:
+    """Return the words searched by prefix, sorted: every word but the axis values' keys."""
+    words = postings.words if isinstance(postings, PackedPostings) else sorted(postings)
+    start = bisect.bisect_left(words, chr(ord(AXIS_KEY) + 1))  # the axis keys sort first
+    extra = sorted(key for key in added if not key.startswith(AXIS_KEY) and key not in postings)
+    return sorted(words[start:] + extra)  # two sorted runs: merged, not sorted again
 
 
 class _LabelIndex:
@@ -342,8 +349,6 @@ def _in_order(stems: list[str], label: tuple[str, ...]) -> bool:
 
 def rules_digest(catalog: Catalog) -> str:
     """Return a digest of what, beyond the tables, the PCS word lists are made from."""
-    import json
-
     rules = catalog.title_rules
     made_from = [
         WORD_LISTS_FORMAT,
@@ -355,7 +360,7 @@ def rules_digest(catalog: Catalog) -> str:
     ]
     from sacroref.core.content.provenance import sha256
 
-    return sha256(json.dumps(made_from).encode("utf-8"))
+    return sha256(repr(made_from).encode("utf-8"))  # repr: json would be imported at a start
 
 
 def pcs_word_lists(catalog: Catalog) -> dict[str, object]:

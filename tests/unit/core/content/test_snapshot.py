@@ -47,6 +47,9 @@ def test_tables_made_from_the_snapshot_are_the_tables_read_from_the_toml(copy):
     assert len(from_snapshot.tables) == len(from_toml.tables) == 914
     assert from_snapshot.tables == from_toml.tables  # rows, headings, titles, file names
     assert from_snapshot.operations == from_toml.operations
+    # The codes each table gives and their keys, kept in the snapshot, are the tables' own.
+    assert len(from_snapshot.pcs_codes) == len(from_toml.pcs_codes) == 79_115
+    assert from_snapshot.pcs_codes.table_keys() == from_toml.pcs_codes.table_keys()
     table = next(t for t in from_snapshot.tables if t.prefix == "0QS")
     long_title = "Reposition Sacrum with Internal Fixation Device, Percutaneous Approach"
     assert table.titles["0QS134Z"] == ("Reposition Sacrum with Int Fix, Perc Approach", long_title)
