@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.quiz_dock: QWidget | None = None
         self.quiz_panel: QuizPanel | None = None
         self._restore_key = ""  # the last selection, while its table may still be loading
+        self._greeted = False  # the start page and the edition's warning are shown once
 
         # The model subscribes to the store first, so it has the rows when the others hear.
         self.model = CodeTreeModel(store.catalog, settings.get_list("favorites"), self, store)
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._update_navigation()
 
         store.contentLoaded.connect(self._content_loaded)
+        store.indexReady.connect(lambda: QTimer.singleShot(0, self._greet))
         self.tree_panel.nodeSelected.connect(self.show_node)
         self.tree_panel.suggestionChosen.connect(self.go_to_code)
         self.tree_panel.codeTyped.connect(self.show_typed_code)
@@ -150,21 +152,14 @@ class MainWindow(QMainWindow):
     def _content_loaded(self) -> None:
         self._show_problems()
         self._show_edition()
-        self._warn_of_edition()
         if self._restore_key:
             self.tree_panel.select_key(self._restore_key)
-        self._welcome()
 
     def _show_problems(self) -> None:
         if self.store.problems:
             from sacroref.ui.problems_banner import show_problems  # built only when needed
 
             self.banner = show_problems(self._layout, self, self.store.problems, self.banner)
-
-    def _warn_of_edition(self) -> None:
-        from sacroref.ui.problems_banner import warn_of_edition
-
-        warn_of_edition(self._layout, self, self.store.catalog.pcs_fiscal_year)
 
     def _show_edition(self) -> None:
         loaded = self.store.loaded
@@ -339,9 +334,15 @@ class MainWindow(QMainWindow):
         self.show_page(start_document(catalog, self.daily.recent, self.model.favorite_codes()))
         self.detail.browser.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _welcome(self) -> None:
-        """With nothing selected once content is in: the start page, and on a first start
-        table 0QP1 in view."""
+    def _greet(self) -> None:
+        """Once searchable (docs/startup.md): the edition's warning and, with nothing selected,
+        the start page (on a first start with table 0QP1 in view)."""
+        if self._greeted:
+            return
+        self._greeted = True
+        from sacroref.ui.problems_banner import warn_of_edition
+
+        warn_of_edition(self._layout, self, self.store.catalog.pcs_fiscal_year)
         if self.tree_panel.current_node() is not None or self.current_code:
             return
         self.show_start()
@@ -370,8 +371,7 @@ class MainWindow(QMainWindow):
         if last and not self.tree_panel.select_key(last):
             self._restore_key = last  # its table may still be loading
         if self.store.loaded:
-            self._welcome()
-            self._warn_of_edition()
+            self._greet()
         self.action("notesInHandoutsAction").setChecked(self.settings.get_bool("handouts/notes"))
         if self.settings.notice:
             self.show_notice(self.settings.notice)
