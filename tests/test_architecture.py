@@ -95,6 +95,37 @@ def test_nothing_is_parsed_before_the_first_paint():
     assert done.stdout.strip().endswith("ok"), done.stderr
 
 
+SEARCHABLE_WITHOUT_PARSING = """
+import gc
+import sys
+from sacroref.qt.content_store import ContentState
+from sacroref.ui.settings import Settings
+from sacroref.ui.startup import create_application, create_window
+app = create_application()
+window = create_window([], Settings.in_memory())
+window.show()
+while window.store.state is not ContentState.READY:
+    app.processEvents()
+# The bundled content comes from its caches; pages are rendered only once it is searchable.
+for module in ("tomllib", "json", "dataclasses", "html", "sacroref.core.pages.common"):
+    assert module not in sys.modules, module
+assert gc.isenabled(), "the collector was left paused"
+print("ok")
+"""
+
+
+def test_the_window_becomes_searchable_without_parsing_any_toml():
+    done = subprocess.run(
+        [sys.executable, "-c", SEARCHABLE_WITHOUT_PARSING],
+        capture_output=True,
+        text=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
+        check=False,
+        timeout=60,
+    )
+    assert done.stdout.strip().endswith("ok"), done.stderr
+
+
 def test_the_tree_key_is_made_and_read_only_in_core_tree():
     for path in modules():
         if path == PACKAGE / "core" / "tree.py":

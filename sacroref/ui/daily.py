@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
@@ -24,10 +25,11 @@ from sacroref.core.daily import (
     rationale,
     remember,
 )
-from sacroref.core.document import Document
-from sacroref.core.pages.common import with_note
 from sacroref.ui.settings import Settings
 from sacroref.ui.widgets import named, shortcut
+
+if TYPE_CHECKING:
+    from sacroref.core.document import Document
 
 
 class NoteDialog(QDialog):
@@ -90,6 +92,8 @@ class DailyUse:
         """Return a code's page with the coder's note on it."""
         if document is None or code is None:
             return document
+        from sacroref.core.pages.common import with_note  # pages: not needed before then
+
         return with_note(document, self.notes.get(code))
 
     def codes_noted(self, query_words: list[str]) -> list[str]:

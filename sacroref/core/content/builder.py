@@ -59,6 +59,7 @@ class Builder:
         self._label_sources: list[Callable[[], set[tuple[str, str]]]] = []
         self._checked: set[int] = set()  # positions of tables whose import checked their codes
         self._counted: dict[int, tuple[int, tuple[str, ...]]] = {}  # a snapshot's, by position
+        self._referred: set[str] = set()  # the sources of a snapshot's tables, checked once
         self._handlers: dict[str, Callable[[Document], None]] = {
             "sources": self._sources,
             "pcs-titles": self._titles,
@@ -128,9 +129,13 @@ class Builder:
 
     def _table(self, doc: Document) -> None:
         data = doc.data
-        self._refer_source(doc.name, "source", data["source"])
         table: PcsTable | None = data.get("made")  # a snapshot's, made when it was read
+        # A snapshot's 914 tables name the same sources: they are checked for the first.
+        first = table is None or data["source"] not in self._referred
+        if first:
+            self._refer_source(doc.name, "source", data["source"])
         if table is not None:
+            self._referred.add(data["source"])
             self._counted[len(self.catalog.tables)] = data["counted"]
             if data["labels"] not in self._label_sources:  # one for all of a snapshot's tables
                 self._label_sources.append(data["labels"])
@@ -152,7 +157,7 @@ class Builder:
             definition = data["operation"].get("definition")
         self._labels.add(("operation", table.operation.label))
         self.catalog.tables.append(table)
-        if table.titles:
+        if table.titles and first:
             self._refer_source(doc.name, "titles", CMS_TITLES)
         if (
             definition
@@ -188,11 +193,9 @@ class Builder:
             if alone and (position in self._checked or not rows_overlap(table.rows)):
                 # Alone with its prefix, rows apart: no code to compare (the whole code set
                 # has 914 such tables, and making its 79,115 codes would cost a fifth of a second).
-                count, keys = self._counted.get(position) or (
-                    sum(row.code_count() for row in table.rows),
-                    None,
-                )
-                codes.add_table(table, frozenset(), count, keys)
+                counted = self._counted.get(position)
+                count = counted[0] if counted else sum(row.code_count() for row in table.rows)
+                codes.add_table(table, frozenset(), count, counted[1] if counted else None)
                 continue
             defined = first_tables.setdefault(table.prefix, {})
             skipped: set[str] = set()  # defined first by another table: left out of this one

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sacroref.core.search.engine import SearchEngine
 from sacroref.core.tree import SACRAL_GROUP
 from sacroref.qt.search_proxy import CodeFilterProxy
@@ -126,3 +128,12 @@ def test_proxy_shows_an_unopened_table_that_holds_matches(catalog):
     sacral = proxy.index(0, 0, proxy.index(0, 0))
     assert labels(proxy, sacral, limit=1) == ["0QP1 · Removal · Sacrum"]
     assert len(visible_codes(proxy)) == 17
+
+
+@pytest.mark.parametrize("text", ["Pins & wires <sacrum>", "\"quoted\" and 'single'", "plain"])
+def test_tooltip_text_is_escaped_as_the_standard_library_escapes_it(text):
+    import html
+
+    from sacroref.qt.tree_model import escaped
+
+    assert escaped(text) == html.escape(text)
