@@ -57,13 +57,14 @@ class Builder:
         self._labels: set[tuple[str, str]] = set()  # every (axis, label) the tables use
         #: Snapshots' labels, gathered only if a synonym's meaning asks (see check_references).
         self._label_sources: list[Callable[[], set[tuple[str, str]]]] = []
-        self._checked: set[int] = set()  # positions of tables whose import checked their codes
+        #: Positions of a snapshot's tables: its import found them free of duplicate codes.
+        self._checked: set[int] = set()
         self._counted: dict[int, tuple[int, tuple[str, ...]]] = {}  # a snapshot's, by position
-        self._referred: set[str] = set()  # the sources of a snapshot's tables, checked once
         self._handlers: dict[str, Callable[[Document], None]] = {
             "sources": self._sources,
             "pcs-titles": self._titles,
             "pcs-table": self._table,
+            "pcs-tables": self._tables,
             "pcs-definitions": self._definitions,
             "pcs-index": self._index,
             "synonyms": self._synonyms,
@@ -76,15 +77,9 @@ class Builder:
             "cpt-page": self._cpt_page,
         }
 
-    def add(self, document: Document, local: str = "", *, checked: bool = False) -> None:
-        """Add a checked document; ``local`` names the local folder it came from, if any.
-
-        ``checked``: its tables were found free of duplicate codes when they were imported
-        (an import's snapshot), so their codes need not be compared again.
-        """
+    def add(self, document: Document, local: str = "") -> None:
+        """Add a checked document; ``local`` names the local folder it came from, if any."""
         self._local = local
-        if checked and document.kind == "pcs-table":
-            self._checked.add(len(self.catalog.tables))  # the position it is added at
         if local:
             self._local_files[document.name] = local
         self._handlers[document.kind](document)
@@ -129,43 +124,48 @@ class Builder:
 
     def _table(self, doc: Document) -> None:
         data = doc.data
-        table: PcsTable | None = data.get("made")  # a snapshot's, made when it was read
-        # A snapshot's 914 tables name the same sources: they are checked for the first.
-        first = table is None or data["source"] not in self._referred
-        if first:
-            self._refer_source(doc.name, "source", data["source"])
-        if table is not None:
-            self._referred.add(data["source"])
-            self._counted[len(self.catalog.tables)] = data["counted"]
-            if data["labels"] not in self._label_sources:  # one for all of a snapshot's tables
-                self._label_sources.append(data["labels"])
-            definition = data["definition"]
-        else:
-            table = PcsTable(
-                _labelled(data["section"]),
-                _labelled(data["body_system"]),
-                _labelled(data["operation"]),
-                tuple(
-                    PcsRow(*(self._values(axis, row[axis]) for axis in ROW_AXES))
-                    for row in data["rows"]
-                ),
-                data["source"],
-                doc.name,
-                data.get("heading", ""),
-                _titles(data.get("titles", {})),
-            )
-            definition = data["operation"].get("definition")
-        self._labels.add(("operation", table.operation.label))
+        self._refer_source(doc.name, "source", data["source"])
+        table = PcsTable(
+            _labelled(data["section"]),
+            _labelled(data["body_system"]),
+            _labelled(data["operation"]),
+            tuple(
+                PcsRow(*(self._values(axis, row[axis]) for axis in ROW_AXES))
+                for row in data["rows"]
+            ),
+            data["source"],
+            doc.name,
+            data.get("heading", ""),
+            _titles(data.get("titles", {})),
+        )
         self.catalog.tables.append(table)
-        if table.titles and first:
+        if table.titles:
             self._refer_source(doc.name, "titles", CMS_TITLES)
-        if (
-            definition
-            and (table.section.code, table.operation.label) not in self.catalog.operations
-        ):
-            self.catalog.operations[(table.section.code, table.operation.label)] = (
-                OperationDefinition(table.section.code, table.operation.label, definition, None, ())
+        self._operation(table.section.code, table.operation.label, data["operation"])
+
+    def _operation(self, section: str, label: str, data: dict[str, str]) -> None:
+        """Note a table's root operation, and its definition unless one is known already."""
+        self._labels.add(("operation", label))
+        definition = data.get("definition")
+        if definition and (section, label) not in self.catalog.operations:
+            self.catalog.operations[(section, label)] = OperationDefinition(
+                section, label, definition, None, ()
             )
+
+    def _tables(self, doc: Document) -> None:
+        """Add a snapshot's tables, made when it was read, at once (snapshot_tables.py)."""
+        data = doc.data
+        for source, file in data["sources"].items():
+            self._refer_source(file, "source", source)
+        if data["titled"]:
+            self._refer_source(data["titled"], "titles", CMS_TITLES)
+        first = len(self.catalog.tables)
+        self.catalog.tables.extend(data["tables"])
+        self._checked.update(range(first, len(self.catalog.tables)))  # by their import
+        self._counted.update(enumerate(data["counted"], first))
+        self._label_sources.append(data["labels"])
+        for (section, label), definition in data["operations"].items():
+            self._operation(section, label, {"definition": definition})
 
     def _values(self, axis: str, mapping: dict[str, str]) -> tuple[AxisValue, ...]:
         """Return a row's values of one axis. The whole code set repeats "Open" and its like

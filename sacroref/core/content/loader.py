@@ -124,10 +124,7 @@ class PendingContent:
                 kept, refused = origin_problems(document, folder.origin)
                 problems += refused
                 if kept is not None:
-                    local = folder.label if folder.origin is Origin.LOCAL else ""
-                    # A snapshot holds only what its import checked, duplicate codes included.
-                    snapshot = folder.origin is Origin.IMPORT and folder.documents is not None
-                    builder.add(kept, local, checked=snapshot)
+                    builder.add(kept, folder.label if folder.origin is Origin.LOCAL else "")
             if number % per_step == 0:
                 yield
         builder.derive_codes()

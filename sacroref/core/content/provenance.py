@@ -33,8 +33,17 @@ MANIFEST_NAME = "import-manifest.toml"
 #: 2: the files as "sha256 size name" lines; 3: as "blake2b size name" lines (BLAKE2b-256)
 MANIFEST_FORMAT = 3
 #: Kinds that state CMS facts: tables, titles, definitions and keys, the index, changes.
+#: ("pcs-tables": a snapshot's tables as one document; no file can be of that kind.)
 OFFICIAL_KINDS = frozenset(
-    {"pcs-table", "pcs-titles", "pcs-definitions", "pcs-index", "pcs-changes", "pcs-update"}
+    {
+        "pcs-table",
+        "pcs-tables",
+        "pcs-titles",
+        "pcs-definitions",
+        "pcs-index",
+        "pcs-changes",
+        "pcs-update",
+    }
 )
 IMPORT_KINDS = OFFICIAL_KINDS | {"sources"}
 _ENTRY = s.record(

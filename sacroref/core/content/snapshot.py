@@ -14,7 +14,13 @@ from typing import Any
 
 from sacroref import __version__
 from sacroref.core.content.kinds import Document
-from sacroref.core.content.snapshot_tables import TableEncoder, TableMaker, pack_titles
+from sacroref.core.content.snapshot_tables import (
+    TableEncoder,
+    TableMaker,
+    add_made_table,
+    made_tables,
+    pack_titles,
+)
 from sacroref.core.model import IndexTerm
 
 SNAPSHOT_NAME = "snapshot.bin"
@@ -102,25 +108,26 @@ def search_bytes(word_lists: Any) -> bytes:
 
 
 def snapshot_documents(data: bytes, label: str) -> list[Document] | None:
-    """Return the documents of a snapshot, named as its folder shows them, each table made
-    (a document's ``made``); None when it is not one this sacroref can use."""
+    """Return the documents of a snapshot, named as its folder shows them; None when it is
+    not one this sacroref can use.
+
+    Its tables come as one document of kind ``pcs-tables`` (in the place of the first),
+    each table made already: the builder adds them at once (``Builder._tables``).
+    """
     try:
         end = 4 + int.from_bytes(data[:4], "big")
         shared, records = unpacked_value(data[4:end])
         maker = TableMaker(shared, memoryview(data)[end:])
-        documents = []
+        documents, tables = [], None
         for name, kind, stored in records:
             shown = f"{label}/{name}"
-            value = stored
-            if kind == "pcs-table":
-                value = {
-                    "source": stored[0],
-                    "definition": maker.definitions[stored[4]],
-                    "made": maker.table(stored, shown),
-                    "counted": (stored[8], stored[9]),  # its codes and table keys
-                    "labels": maker.labels,  # one for every table of the snapshot, called once
-                }
-            documents.append(Document(shown, kind, value))
+            if kind != "pcs-table":
+                documents.append(Document(shown, kind, stored))
+                continue
+            if tables is None:
+                tables = made_tables(maker)
+                documents.append(Document(f"{label}/tables", "pcs-tables", tables))
+            add_made_table(tables, maker, stored, shown)
         return documents
     except (EOFError, ValueError, TypeError, IndexError, KeyError, zlib.error):
         return None

@@ -113,6 +113,33 @@ class TableMaker:
         )
 
 
+def made_tables(maker: TableMaker) -> dict[str, Any]:
+    """Return the data of a snapshot's ``pcs-tables`` document, with no table yet."""
+    return {
+        "tables": [],  # each made
+        "counted": [],  # each one's code count and table keys
+        "sources": {},  # each source named, with the first file naming it
+        "titled": "",  # the first file with CMS titles, if any
+        "operations": {},  # (section, root operation) -> its definition, "" when none
+        "labels": maker.labels,  # every (axis, label), made when a synonym's meaning asks
+    }
+
+
+def add_made_table(
+    tables: dict[str, Any], maker: TableMaker, record: TableRecord, file: str
+) -> None:
+    """Make a table of a snapshot and add it to its ``pcs-tables`` document's data."""
+    table = maker.table(record, file)
+    tables["tables"].append(table)
+    tables["counted"].append((record[8], record[9]))
+    tables["sources"].setdefault(record[0], file)
+    if table.titles and not tables["titled"]:
+        tables["titled"] = file
+    key = (table.section.code, table.operation.label)
+    if not tables["operations"].get(key):
+        tables["operations"][key] = maker.definitions[record[4]]
+
+
 def pack_titles(titles: Mapping[str, Sequence[str]]) -> bytes:
     """Return a table's titles ({code: [short, long]}) as one compressed text, a line a code;
     raise ValueError for a title holding a tab or a line break (CMS's never do)."""
