@@ -80,34 +80,42 @@ class PcsCodes(Mapping[str, PcsCode]):
     def __init__(self, rules: TitleRules | None = None) -> None:
         self.rules = rules or TitleRules()
         self._tables: dict[str, list[tuple[PcsTable, frozenset[str]]]] = {}
+        #: A snapshot's tables by prefix, until first asked for: each a call that makes it once.
+        self._unmade: dict[str, list[Callable[[], PcsTable]]] = {}
         self._keys: dict[str, set[str]] = {}  # three-character prefix -> table keys
         self._titled: dict[str, dict[str, PcsCode]] = {}
         self._rows: dict[str, list[tuple[frozenset[str], tuple[str, ...]]]] = {}  # see has_code
         self._sorted_keys: list[str] | None = None
         self._count = 0
 
-    def add_table(
-        self,
-        table: PcsTable,
-        skipped: frozenset[str],
-        count: int,
-        keys: Iterable[str] | None = None,
-    ) -> None:
-        """Add a table's rows; ``skipped`` codes were already defined by another table.
-
-        ``keys``: its table keys, when known already (an import's snapshot keeps them).
-        """
+    def add_table(self, table: PcsTable, skipped: frozenset[str], count: int) -> None:
+        """Add a table's rows; ``skipped`` codes were already defined by another table."""
         prefix = table.prefix
+        self._group(prefix)  # a snapshot's tables of the prefix come first, as they were added
         self._tables.setdefault(prefix, []).append((table, skipped))
         self._keys.setdefault(prefix, set()).update(
-            keys
-            if keys is not None
-            else (prefix + value.code for row in table.rows for value in row.body_parts)
+            prefix + value.code for row in table.rows for value in row.body_parts
         )
         self._count += count
         self._sorted_keys = None
         for key in [key for key in self._titled if key.startswith(prefix)]:
             del self._titled[key]  # titled before this table joined its prefix
+
+    def add_unmade(
+        self, table: Callable[[], PcsTable], prefix: str, count: int, keys: Iterable[str]
+    ) -> None:
+        """Add a table of an import's snapshot, made when its prefix is first asked for (its
+        import found it free of codes given twice)."""
+        self._unmade.setdefault(prefix, []).append(table)
+        self._keys.setdefault(prefix, set()).update(keys)
+        self._count += count
+        self._sorted_keys = None
+
+    def _group(self, prefix: str) -> list[tuple[PcsTable, frozenset[str]]]:
+        unmade = self._unmade.pop(prefix, None)
+        if unmade is not None:
+            self._tables.setdefault(prefix, []).extend((table(), frozenset()) for table in unmade)
+        return self._tables.get(prefix, [])
 
     def table_keys(self) -> list[str]:
         """Return every four-character table key, such as ``0QP1``, sorted."""
@@ -139,7 +147,7 @@ class PcsCodes(Mapping[str, PcsCode]):
 
     def table_count(self) -> int:
         """Return how many tables (three characters, as CMS counts them) are loaded."""
-        return len(self._tables)
+        return len(self._tables.keys() | self._unmade.keys())
 
     def table_keys_with(self, prefix: str) -> list[str]:
         """Return the table keys starting with ``prefix`` (such as a body system, ``0Q``)."""
@@ -149,7 +157,11 @@ class PcsCodes(Mapping[str, PcsCode]):
 
     def tables_for(self, table_key: str) -> list[PcsTable]:
         """Return the tables whose rows give codes under a table key or prefix."""
-        return [table for table, _ in self._tables.get(table_key[:3], [])]
+        return [table for table, _ in self._group(table_key[:3])]
+
+    def defining_tables(self, prefix: str) -> dict[str, PcsTable]:
+        """Return each code the tables of a prefix give, with the table giving it."""
+        return {code: table for table, _ in self._group(prefix) for code in table.code_strings()}
 
     def entries(self, table_key: str) -> Iterator[tuple[str, PcsTable, PcsAxes]]:
         """Yield each code of a table key once, with its table and axis values, untitled.
@@ -157,7 +169,7 @@ class PcsCodes(Mapping[str, PcsCode]):
         A code another table defined first is left out; a code a table repeats, kept once.
         """
         seen: set[str] = set()
-        for table, skipped in self._tables.get(table_key[:3], ()):
+        for table, skipped in self._group(table_key[:3]):
             for code, values in table.entries(table_key[3:]):
                 if code not in skipped and code not in seen:
                     seen.add(code)
@@ -212,7 +224,7 @@ class PcsCodes(Mapping[str, PcsCode]):
             body_part = table_key[3]
             found = self._rows[table_key] = [
                 (skipped, tuple("".join(value.code for value in values) for values in row[1:]))
-                for table, skipped in self._tables[table_key[:3]]
+                for table, skipped in self._group(table_key[:3])
                 for row in table.rows
                 if any(value.code == body_part for value in row.body_parts)
             ]
@@ -241,7 +253,7 @@ class Catalog:
     """Everything loaded, with lookups; built by the loader, which fills it in."""
 
     def __init__(self) -> None:
-        self.tables: list[PcsTable] = []
+        self._tables: list[PcsTable | Callable[[], PcsTable]] = []  # a snapshot's: made when asked
         self.pcs_codes = PcsCodes()
         self.cpt_pages: dict[str, CptPage] = {}
         self.operations: dict[tuple[str, str], OperationDefinition] = {}
@@ -265,6 +277,15 @@ class Catalog:
         # Lookup tables built on first use (the catalog is filled in by the loader first).
         self._terms_by_target: dict[str, list[IndexTerm]] | None = None
         self._indexed_terms = 0
+
+    @property
+    def tables(self) -> list[PcsTable]:
+        """Return every table in the order added (a snapshot's are made now, if not yet)."""
+        return [table if isinstance(table, PcsTable) else table() for table in self._tables]
+
+    def add_table(self, table: PcsTable | Callable[[], PcsTable]) -> None:
+        """Add a table (its codes are added to ``pcs_codes`` apart, by the builder)."""
+        self._tables.append(table)
 
     def lookup(self, text: str) -> PcsCode | CptPage | None:
         """Return the PCS code or CPT page for a code typed any way, or None."""

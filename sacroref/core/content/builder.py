@@ -57,9 +57,8 @@ class Builder:
         self._labels: set[tuple[str, str]] = set()  # every (axis, label) the tables use
         #: Snapshots' labels, gathered only if a synonym's meaning asks (see check_references).
         self._label_sources: list[Callable[[], set[tuple[str, str]]]] = []
-        #: Positions of a snapshot's tables: its import found them free of duplicate codes.
-        self._checked: set[int] = set()
-        self._counted: dict[int, tuple[int, tuple[str, ...]]] = {}  # a snapshot's, by position
+        self._read_tables: list[PcsTable] = []  # read from TOML: their codes are compared
+        self._snapshot_prefixes: set[str] = set()  # the prefixes of a snapshot's tables
         self._handlers: dict[str, Callable[[Document], None]] = {
             "sources": self._sources,
             "pcs-titles": self._titles,
@@ -138,7 +137,8 @@ class Builder:
             data.get("heading", ""),
             _titles(data.get("titles", {})),
         )
-        self.catalog.tables.append(table)
+        self.catalog.add_table(table)
+        self._read_tables.append(table)
         if table.titles:
             self._refer_source(doc.name, "titles", CMS_TITLES)
         self._operation(table.section.code, table.operation.label, data["operation"])
@@ -153,16 +153,16 @@ class Builder:
             )
 
     def _tables(self, doc: Document) -> None:
-        """Add a snapshot's tables, made when it was read, at once (snapshot_tables.py)."""
+        """Add a snapshot's tables at once (snapshot_tables.py)."""
         data = doc.data
         for source, file in data["sources"].items():
             self._refer_source(file, "source", source)
         if data["titled"]:
             self._refer_source(data["titled"], "titles", CMS_TITLES)
-        first = len(self.catalog.tables)
-        self.catalog.tables.extend(data["tables"])
-        self._checked.update(range(first, len(self.catalog.tables)))  # by their import
-        self._counted.update(enumerate(data["counted"], first))
+        for unmade, prefix, count, keys in data["tables"]:  # each made when first asked for
+            self.catalog.add_table(unmade)
+            self.catalog.pcs_codes.add_unmade(unmade, prefix, count, keys)
+            self._snapshot_prefixes.add(prefix)
         self._label_sources.append(data["labels"])
         for (section, label), definition in data["operations"].items():
             self._operation(section, label, {"definition": definition})
@@ -186,18 +186,18 @@ class Builder:
         codes = self.catalog.pcs_codes
         codes.rules = self.catalog.title_rules
         # Only tables sharing their first three characters can define the same code.
-        sharing = Counter(table.prefix for table in self.catalog.tables)
+        sharing = Counter(table.prefix for table in self._read_tables)
         first_tables: dict[str, dict[str, PcsTable]] = {}
-        for position, table in enumerate(self.catalog.tables):
-            alone = sharing[table.prefix] == 1
-            if alone and (position in self._checked or not rows_overlap(table.rows)):
+        for table in self._read_tables:
+            alone = sharing[table.prefix] == 1 and table.prefix not in self._snapshot_prefixes
+            if alone and not rows_overlap(table.rows):
                 # Alone with its prefix, rows apart: no code to compare (the whole code set
                 # has 914 such tables, and making its 79,115 codes would cost a fifth of a second).
-                counted = self._counted.get(position)
-                count = counted[0] if counted else sum(row.code_count() for row in table.rows)
-                codes.add_table(table, frozenset(), count, counted[1] if counted else None)
+                codes.add_table(table, frozenset(), sum(row.code_count() for row in table.rows))
                 continue
-            defined = first_tables.setdefault(table.prefix, {})
+            defined = first_tables.get(table.prefix)
+            if defined is None:  # the codes of a snapshot's tables of the prefix come first
+                defined = first_tables[table.prefix] = codes.defining_tables(table.prefix)
             skipped: set[str] = set()  # defined first by another table: left out of this one
             reported: set[str] = set()
             count = 0
@@ -394,7 +394,7 @@ class Builder:
                         f"refers to code {target}, which does not exist in the loaded content",
                     )
                 )
-        if catalog.tables and not catalog.title_rules.default_template:
+        if catalog.pcs_codes.table_count() and not catalog.title_rules.default_template:
             self.problems.append(
                 Problem("(content)", "", "no pcs-titles file: PCS titles cannot be built")
             )

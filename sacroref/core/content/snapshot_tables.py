@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -94,6 +94,10 @@ class TableMaker:
         """Return every (axis, label) the tables use, for the synonyms' meanings."""
         return set(self._labels)
 
+    def value(self, number: int) -> AxisValue:
+        """Return an axis value by its number."""
+        return self._values[number]
+
     def table(self, record: TableRecord, file: str) -> PcsTable:
         """Return the table of a record, read from ``file``."""
         _, section, body_system, operation, _, heading, rows, titles, _, _ = record
@@ -113,11 +117,26 @@ class TableMaker:
         )
 
 
+class UnmadeTable:
+    """A table of an import's snapshot, made the first time it is asked for: most of the
+    whole code set's 914 tables are never opened (docs/startup.md)."""
+
+    __slots__ = ("_made", "_make")
+
+    def __init__(self, make: Callable[[], PcsTable]) -> None:
+        self._make = make
+        self._made: PcsTable | None = None
+
+    def __call__(self) -> PcsTable:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+
 def made_tables(maker: TableMaker) -> dict[str, Any]:
     """Return the data of a snapshot's ``pcs-tables`` document, with no table yet."""
     return {
-        "tables": [],  # each made
-        "counted": [],  # each one's code count and table keys
+        "tables": [],  # each as (UnmadeTable, prefix, code count, table keys)
         "sources": {},  # each source named, with the first file naming it
         "titled": "",  # the first file with CMS titles, if any
         "operations": {},  # (section, root operation) -> its definition, "" when none
@@ -128,14 +147,16 @@ def made_tables(maker: TableMaker) -> dict[str, Any]:
 def add_made_table(
     tables: dict[str, Any], maker: TableMaker, record: TableRecord, file: str
 ) -> None:
-    """Make a table of a snapshot and add it to its ``pcs-tables`` document's data."""
-    table = maker.table(record, file)
-    tables["tables"].append(table)
-    tables["counted"].append((record[8], record[9]))
+    """Add a snapshot's table to its ``pcs-tables`` document's data, to be made when first
+    asked for (what the catalog needs before that is read from the record)."""
+    section, body_system, operation = (maker.value(number) for number in record[1:4])
+    unmade = UnmadeTable(partial(maker.table, record, file))
+    prefix = section.code + body_system.code + operation.code
+    tables["tables"].append((unmade, prefix, record[8], record[9]))
     tables["sources"].setdefault(record[0], file)
-    if table.titles and not tables["titled"]:
+    if record[7] and not tables["titled"]:
         tables["titled"] = file
-    key = (table.section.code, table.operation.label)
+    key = (section.code, operation.label)
     if not tables["operations"].get(key):
         tables["operations"][key] = maker.definitions[record[4]]
 
