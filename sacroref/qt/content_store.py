@@ -10,6 +10,7 @@ them drives the work.
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from sacroref.core.catalog import Catalog
+from sacroref.core.content.loader import SLICE_SECONDS
 
 if TYPE_CHECKING:
     from sacroref.core.content.loader import LoadResult, PendingContent
@@ -112,8 +114,13 @@ class ContentStore(QObject):
         return self._engine
 
     def _next_slice(self) -> None:
+        # Steps run on while the slice has time: loading, then indexing, in as few turns of
+        # the event loop as the slice allows.
+        until = time.perf_counter() + SLICE_SECONDS
         with collector_paused():
             self._step()
+            while self.state is not ContentState.READY and time.perf_counter() < until:
+                self._step()
 
     def _step(self) -> None:
         if self._pending is not None:
