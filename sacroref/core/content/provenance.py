@@ -296,7 +296,8 @@ def _match(
     found.pop(MANIFEST_NAME, None)
     documents = _listed_snapshot(found, listed, label, manifest.digest)
     # The word lists are hashed when read, at the first search: read once, not twice.
-    search = listed.pop(SEARCH_NAME, "") if found.pop(SEARCH_NAME, None) else ""
+    search = listed.pop(SEARCH_NAME, "")  # a missing one is not used, nothing more
+    search = search if found.pop(SEARCH_NAME, None) else ""
     if manifest.packed and documents is None:
         why = "its snapshot, which holds its tables, cannot be read by this sacroref"
         return None, [Problem(label, "", f"does not match its import manifest: {why}{refused}")]

@@ -10,7 +10,7 @@ import pytest
 from sacroref.core.content import reader
 from sacroref.core.content.loader import load_content
 from sacroref.core.content.provenance import verify_import
-from sacroref.core.content.snapshot import SNAPSHOT_NAME
+from sacroref.core.content.snapshot import SEARCH_NAME, SNAPSHOT_NAME
 
 ROOT = Path(__file__).resolve().parents[4]
 BUNDLED_CMS = ROOT / "resources" / "cms"
@@ -73,6 +73,25 @@ def test_a_damaged_or_missing_snapshot_is_never_used_and_the_toml_is_read(copy, 
     result = load_content([copy])
     assert result.problems == ()
     assert titles(result) == expected
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(path.read_bytes()[:-10]),
+        lambda path: path.unlink(),
+    ],
+    ids=["damaged", "missing"],
+)
+def test_damaged_or_missing_word_lists_are_never_used_and_the_index_is_built(copy, damage):
+    from sacroref.core.search.engine import SearchEngine, usable_cache
+
+    damage(copy / SEARCH_NAME)
+    result = load_content([copy])
+    assert result.problems == ()  # the folder stays official: the rest still matches
+    catalog = result.catalog
+    assert usable_cache(catalog, catalog.pcs_codes.table_keys()) is None
+    assert "0QP134Z" in SearchEngine(catalog).search("0qp134z").ranked()
 
 
 def test_a_snapshot_of_other_content_is_never_used(copy, tmp_path):
