@@ -214,7 +214,7 @@ class TreePanel(QWidget):
         """Add the codes whose note the coder wrote holds the query's words, ranked first."""
         if result.mask is None or result.space is None:
             return result
-        from sacroref.core.search.engine import query_words
+        from sacroref.core.search.index import query_words
 
         bits = 0
         for code in self.noted_codes(query_words(result.query)):

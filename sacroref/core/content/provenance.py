@@ -295,9 +295,8 @@ def _match(
     found = dict(_files_below(folder))
     found.pop(MANIFEST_NAME, None)
     documents = _listed_snapshot(found, listed, label, manifest.digest)
-    # The word lists are hashed when read, at the first search: read once, not twice.
-    search = listed.pop(SEARCH_NAME, "")  # a missing one is not used, nothing more
-    search = search if found.pop(SEARCH_NAME, None) else ""
+    # The word lists are hashed when the index reads them (read once, not twice).
+    search, there = listed.pop(SEARCH_NAME, ""), found.pop(SEARCH_NAME, None) is not None
     if manifest.packed and documents is None:
         why = "its snapshot, which holds its tables, cannot be read by this sacroref"
         return None, [Problem(label, "", f"does not match its import manifest: {why}{refused}")]
@@ -320,7 +319,7 @@ def _match(
         return None, [
             Problem(label, "", f"does not match its import manifest: {missing} is missing{refused}")
         ]
-    return manifest._replace(snapshot=documents, search=search), []
+    return manifest._replace(snapshot=documents, search=search if there else ""), []
 
 
 def _listed_snapshot(

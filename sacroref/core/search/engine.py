@@ -17,8 +17,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from functools import cached_property
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sacroref.core.catalog import Catalog, prefix_range
@@ -39,23 +38,19 @@ from sacroref.core.search.index import (
     axis_key,
     find_run,
     index_words,
+    query_words,
     table_words,
     terms_by_table,
 )
+from sacroref.core.search.labels import LabelIndex, label_stems
 
 #: Bumped when the word lists are made differently: word lists of another format are not used.
-#: 2: CMS's title words indexed; 3: the code space and label stems kept; 4: words packed
+#: 2: CMS's title words indexed; 3: the code space and label stems kept; 4: words and stems
+#: packed as text
 WORD_LISTS_FORMAT = 4
 
 #: Words this short match whole words only: "int" is not "interstitial", "ex" not "external".
 SHORT_WORD = 3
-
-
-def query_words(query: str) -> list[str]:
-    """Return the words of a query that say something (joining words left out)."""
-    found = words(query)
-    kept = [word for word in found if word not in STOP_WORDS]
-    return kept or found
 
 
 class SearchEngine:
@@ -121,9 +116,9 @@ class SearchEngine:
         self._added = postings.joined() if cached else {}
         self._vocabulary = _vocabulary(self._postings, self._added)
         self._labels = (
-            _LabelIndex(*zip(*label_stems, strict=True))
+            LabelIndex(packed=label_stems)
             if cached is not None
-            else _LabelIndex(key for key in self._postings if key.startswith(AXIS_KEY))
+            else LabelIndex(key for key in self._postings if key.startswith(AXIS_KEY))
         )
         self._sacral = self._sacral_mask(catalog.pcs_codes.sacral_table_keys())
         yield 1.0
@@ -289,64 +284,6 @@ def _vocabulary(postings: Mapping[str, object], added: Mapping[str, object]) -> 
     return sorted(words[start:] + extra)  # two sorted runs: merged, not sorted again
 
 
-class _LabelIndex:
-    """The axis values by the stems of their labels, to rank codes whose labels name a query."""
-
-    def __init__(self, keys: Iterable[str], stems: Iterable[tuple[str, ...]] = ()) -> None:
-        self.keys = list(keys)
-        self._stems = list(stems) or [label_stems(key) for key in self.keys]
-
-    @cached_property
-    def _by_stem(self) -> dict[str, list[int]]:
-        # Made at the first search that asks, not while the window gets ready.
-        by_stem: dict[str, list[int]] = {}
-        for number, label in enumerate(self._stems):
-            for word in label:
-                by_stem.setdefault(word, []).append(number)
-        return by_stem
-
-    @cached_property
-    def _words(self) -> list[str]:
-        return sorted(self._by_stem)
-
-    def _having(self, word: str) -> set[int]:
-        start, end = prefix_range(self._words, word)
-        found = {number for key in self._words[start:end] for number in self._by_stem[key]}
-        for length in range(4, len(word)):
-            found.update(self._by_stem.get(word[:length], ()))
-        return found
-
-    def matching(self, stems: list[str], posting: Callable[[str], int]) -> tuple[int, int]:
-        """Return the codes of axis values whose labels hold every word, and those whose
-        labels hold the words as one phrase."""
-        numbers: set[int] | None = None
-        for word in stems:
-            having = self._having(word)
-            numbers = having if numbers is None else numbers & having
-            if not numbers:
-                return 0, 0
-        labelled = phrased = 0
-        for number in numbers or ():
-            mask = posting(self.keys[number])
-            labelled |= mask
-            label = self._stems[number]
-            if len(stems) > 1 and _in_order(stems, label):
-                phrased |= mask
-        return labelled, phrased
-
-
-def label_stems(key: str) -> tuple[str, ...]:
-    """Return the stems of the words of an axis value's label, from its index key."""
-    return tuple(stem(word) for word in query_words(key.partition(":")[2]))
-
-
-def _in_order(stems: list[str], label: tuple[str, ...]) -> bool:
-    for start in range(len(label) - len(stems) + 1):
-        if all(label[start + i].startswith(word) for i, word in enumerate(stems)):
-            return True
-    return False
-
-
 def rules_digest(catalog: Catalog) -> str:
     """Return a digest of what, beyond the tables, the PCS word lists are made from."""
     rules = catalog.title_rules
@@ -374,13 +311,15 @@ def pcs_word_lists(catalog: Catalog) -> dict[str, object]:
     parts = PackedPostings.pack(
         {word: (first, zlib.compress(data, 6)) for word, (first, data) in postings.parts.items()}
     )
-    labels = sorted((key, label_stems(key)) for key in postings.parts if key.startswith(AXIS_KEY))
+    labels = sorted(key for key in postings.parts if key.startswith(AXIS_KEY))
+    if any("\t" in key or "\n" in key for key in labels):
+        raise ValueError("an axis label holds a tab or a line break")
     return {
         "rules": rules_digest(catalog),
         "keys": "".join(table_keys),
         "parts": parts,
         "space": engine.space.pcs_state(),
-        "labels": labels,
+        "labels": "\n".join(f"{key}\t{' '.join(label_stems(key))}" for key in labels),
     }
 
 
@@ -393,6 +332,6 @@ def usable_cache(catalog: Catalog, table_keys: list[str]) -> tuple[Any, Any, Any
     if cache.get("rules") != rules_digest(catalog):
         return None
     parts, space, labels = cache.get("parts"), cache.get("space"), cache.get("labels")
-    if not isinstance(parts, tuple) or not isinstance(space, tuple) or not isinstance(labels, list):
+    if not isinstance(parts, tuple) or not isinstance(space, tuple) or not isinstance(labels, str):
         return None
     return parts, space, labels

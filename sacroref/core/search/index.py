@@ -168,3 +168,10 @@ def find_run(haystack: list[str], needle: tuple[str, ...]) -> int | None:
         if tuple(haystack[start : start + len(needle)]) == needle:
             return start
     return None
+
+
+def query_words(query: str) -> list[str]:
+    """Return the words of a query that say something (joining words left out)."""
+    found = words(query)
+    kept = [word for word in found if word not in STOP_WORDS]
+    return kept or found
