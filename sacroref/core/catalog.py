@@ -82,7 +82,9 @@ class PcsCodes(Mapping[str, PcsCode]):
         self._tables: dict[str, list[tuple[PcsTable, frozenset[str]]]] = {}
         #: A snapshot's tables by prefix, until first asked for: each a call that makes it once.
         self._unmade: dict[str, list[Callable[[], PcsTable]]] = {}
-        self._keys: dict[str, set[str]] = {}  # three-character prefix -> table keys
+        #: Three-character prefix -> its table keys, as a dict kept in the order added: a
+        #: snapshot adds them sorted, so sorting them all takes one pass (0.3 ms, not 2).
+        self._keys: dict[str, dict[str, None]] = {}
         self._titled: dict[str, dict[str, PcsCode]] = {}
         self._rows: dict[str, list[tuple[frozenset[str], tuple[str, ...]]]] = {}  # see has_code
         self._sorted_keys: list[str] | None = None
@@ -93,8 +95,8 @@ class PcsCodes(Mapping[str, PcsCode]):
         prefix = table.prefix
         self._group(prefix)  # a snapshot's tables of the prefix come first, as they were added
         self._tables.setdefault(prefix, []).append((table, skipped))
-        self._keys.setdefault(prefix, set()).update(
-            prefix + value.code for row in table.rows for value in row.body_parts
+        self._keys.setdefault(prefix, {}).update(
+            dict.fromkeys(prefix + value.code for row in table.rows for value in row.body_parts)
         )
         self._count += count
         self._sorted_keys = None
@@ -107,7 +109,7 @@ class PcsCodes(Mapping[str, PcsCode]):
         """Add a table of an import's snapshot, made when its prefix is first asked for (its
         import found it free of codes given twice)."""
         self._unmade.setdefault(prefix, []).append(table)
-        self._keys.setdefault(prefix, set()).update(keys)
+        self._keys.setdefault(prefix, {}).update(dict.fromkeys(keys))
         self._count += count
         self._sorted_keys = None
 
