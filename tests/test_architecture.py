@@ -83,9 +83,10 @@ print("ok")
 """
 
 
-def test_nothing_is_parsed_before_the_first_paint():
+def run_script(script: str) -> None:
+    """Run a start-up script in a fresh offscreen Python; it prints "ok" when it held."""
     done = subprocess.run(
-        [sys.executable, "-c", NOTHING_BEFORE_THE_FIRST_PAINT],
+        [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
@@ -93,6 +94,10 @@ def test_nothing_is_parsed_before_the_first_paint():
         timeout=60,
     )
     assert done.stdout.strip().endswith("ok"), done.stderr
+
+
+def test_nothing_is_parsed_before_the_first_paint():
+    run_script(NOTHING_BEFORE_THE_FIRST_PAINT)
 
 
 SEARCHABLE_WITHOUT_PARSING = """
@@ -115,15 +120,7 @@ print("ok")
 
 
 def test_the_window_becomes_searchable_without_parsing_any_toml():
-    done = subprocess.run(
-        [sys.executable, "-c", SEARCHABLE_WITHOUT_PARSING],
-        capture_output=True,
-        text=True,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
-        check=False,
-        timeout=60,
-    )
-    assert done.stdout.strip().endswith("ok"), done.stderr
+    run_script(SEARCHABLE_WITHOUT_PARSING)
 
 
 def test_the_tree_key_is_made_and_read_only_in_core_tree():
