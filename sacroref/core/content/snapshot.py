@@ -112,7 +112,7 @@ def snapshot_documents(data: bytes, label: str) -> list[Document] | None:
     not one this sacroref can use.
 
     Its tables come as one document of kind ``pcs-tables`` (in the place of the first),
-    each table made already: the builder adds them at once (``Builder._tables``).
+    each to be made when first asked for: the builder adds them at once (``Builder._tables``).
     """
     try:
         end = 4 + int.from_bytes(data[:4], "big")

@@ -2,8 +2,8 @@
 
 The whole code set's 914 tables repeat a few thousand axis values and value lists in their
 2,733 rows. The snapshot keeps each value and each list once and each table as a short
-record of numbers into them, so reading it makes one object per value and per list and
-then each table directly: no dictionaries of TOML to walk (see docs/startup.md).
+record of numbers into them, so reading it makes one object per value and per list, and a
+table only when it is first asked for: no dictionaries of TOML to walk (docs/startup.md).
 """
 
 from __future__ import annotations
@@ -71,12 +71,8 @@ class TableEncoder:
 
     def shared(self) -> tuple[Any, ...]:
         """Return every value, list, definition and (axis, label), in numbered order."""
-        lists, definitions, labels = (
-            tuple(self._lists),
-            tuple(self._definitions),
-            tuple(self._labels),
-        )
-        return tuple(self._values), lists, definitions, labels
+        numbered = (self._values, self._lists, self._definitions, self._labels)
+        return tuple(tuple(each) for each in numbered)
 
 
 class TableMaker:
