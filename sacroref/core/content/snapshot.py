@@ -69,7 +69,7 @@ def snapshot_bytes(documents: list[Document]) -> bytes:
             if data.get("titles"):
                 packed = pack_titles(data["titles"])
                 span, titles = (len(titles), len(packed)), titles + packed
-            data = encoder.record(data, span)
+            data = encoder.record(doc.name, data, span)
         elif doc.kind == "pcs-index":  # 14,934 terms: a third of the reading, rarely used
             data = {**data, "terms": pack_terms(data.get("terms", []))}
         records.append((doc.name, doc.kind, data))
@@ -125,7 +125,7 @@ def snapshot_documents(data: bytes, label: str) -> list[Document] | None:
                 documents.append(Document(shown, kind, stored))
                 continue
             if tables is None:
-                tables = made_tables(maker)
+                tables = made_tables(maker, label)
                 documents.append(Document(f"{label}/tables", "pcs-tables", tables))
             add_made_table(tables, maker, stored, shown)
         return documents

@@ -22,10 +22,10 @@ _new = tuple.__new__
 ROW_AXES = ("body_part", "approach", "device", "qualifier")
 
 #: (source, section, body system, operation, operation definition, heading, rows, titles,
-#: code count, table keys): axis values and definitions as numbers, each row four list
-#: numbers, titles as (offset, size) or None; the count and keys as the catalog needs them.
+#: code count, table keys, prefix): axis values and definitions as numbers, each row four
+#: list numbers, titles as (offset, size) or None; the rest as the catalog needs them.
 TableRecord = tuple[
-    str, int, int, int, int, str, tuple[tuple[int, ...], ...], Any, int, tuple[str, ...]
+    str, int, int, int, int, str, tuple[tuple[int, ...], ...], Any, int, tuple[str, ...], str
 ]
 
 
@@ -37,6 +37,10 @@ class TableEncoder:
         self._lists: dict[tuple[str, tuple[int, ...]], int] = {}
         self._definitions: dict[str, int] = {}  # a root operation's, repeated table by table
         self._labels: dict[tuple[str, str], None] = {}  # every (axis, label), in first use order
+        # What the builder checks once for all the tables (see ``made_tables``).
+        self._sources: dict[str, str] = {}  # each source named -> the first file naming it
+        self._titled = ""  # the first file with CMS titles
+        self._operations: dict[tuple[str, str], str] = {}  # (section, operation) -> definition
 
     def _value(self, value: Mapping[str, str]) -> int:
         return self._values.setdefault((value["code"], value["label"]), len(self._values))
@@ -46,8 +50,15 @@ class TableEncoder:
         self._labels.update(((axis, label), None) for label in values.values())
         return self._lists.setdefault((axis, numbers), len(self._lists))
 
-    def record(self, data: Mapping[str, Any], titles: tuple[int, int] | None) -> TableRecord:
+    def record(
+        self, name: str, data: Mapping[str, Any], titles: tuple[int, int] | None
+    ) -> TableRecord:
         """Return a checked table document's data as a record (titles: where they lie)."""
+        self._sources.setdefault(data["source"], name)
+        self._titled = self._titled or (name if titles else "")
+        operation = (data["section"]["code"], data["operation"]["label"])
+        if not self._operations.get(operation):
+            self._operations[operation] = data["operation"].get("definition", "")
         rows = tuple(
             tuple(self._list(axis, row[axis]) for axis in ROW_AXES) for row in data["rows"]
         )
@@ -67,19 +78,22 @@ class TableEncoder:
             titles,
             count,
             tuple(keys),
+            prefix,
         )
 
     def shared(self) -> tuple[Any, ...]:
-        """Return every value, list, definition and (axis, label), in numbered order."""
+        """Return every value, list, definition and (axis, label), in numbered order, and
+        what the builder checks once for all the tables."""
         numbered = (self._values, self._lists, self._definitions, self._labels)
-        return tuple(tuple(each) for each in numbered)
+        checked = (tuple(self._sources.items()), self._titled, tuple(self._operations.items()))
+        return (*(tuple(each) for each in numbered), checked)
 
 
 class TableMaker:
     """Makes tables from their records, every value and every list one shared object."""
 
     def __init__(self, shared: Any, titles: memoryview) -> None:
-        values, numbered, self.definitions, self._labels = shared
+        values, numbered, self.definitions, self._labels, self.checked = shared
         # tuple.__new__ makes each record without a Python-level call: thousands at a start.
         self._values = list(map(partial(_new, AxisValue), values))
         value = self._values.__getitem__
@@ -90,13 +104,9 @@ class TableMaker:
         """Return every (axis, label) the tables use, for the synonyms' meanings."""
         return set(self._labels)
 
-    def value(self, number: int) -> AxisValue:
-        """Return an axis value by its number."""
-        return self._values[number]
-
     def table(self, record: TableRecord, file: str) -> PcsTable:
         """Return the table of a record, read from ``file``."""
-        _, section, body_system, operation, _, heading, rows, titles, _, _ = record
+        _, section, body_system, operation, _, heading, rows, titles, _, _, _ = record
         lists, values = self._lists.__getitem__, self._values
         return _new(
             PcsTable,
@@ -129,13 +139,15 @@ class UnmadeTable:
         return self._made
 
 
-def made_tables(maker: TableMaker) -> dict[str, Any]:
-    """Return the data of a snapshot's ``pcs-tables`` document, with no table yet."""
+def made_tables(maker: TableMaker, label: str) -> dict[str, Any]:
+    """Return the data of a snapshot's ``pcs-tables`` document (its folder shown as
+    ``label``), with no table yet: add each with ``add_made_table``."""
+    sources, titled, operations = maker.checked
     return {
         "tables": [],  # each as (UnmadeTable, prefix, code count, table keys)
-        "sources": {},  # each source named, with the first file naming it
-        "titled": "",  # the first file with CMS titles, if any
-        "operations": {},  # (section, root operation) -> its definition, "" when none
+        "sources": {source: f"{label}/{name}" for source, name in sources},
+        "titled": f"{label}/{titled}" if titled else "",
+        "operations": dict(operations),  # (section, root operation) -> definition, "" if none
         "labels": maker.labels,  # every (axis, label), made when a synonym's meaning asks
     }
 
@@ -144,17 +156,9 @@ def add_made_table(
     tables: dict[str, Any], maker: TableMaker, record: TableRecord, file: str
 ) -> None:
     """Add a snapshot's table to its ``pcs-tables`` document's data, to be made when first
-    asked for (what the catalog needs before that is read from the record)."""
-    section, body_system, operation = (maker.value(number) for number in record[1:4])
+    asked for (what the catalog needs before then is in the record)."""
     unmade = UnmadeTable(partial(maker.table, record, file))
-    prefix = section.code + body_system.code + operation.code
-    tables["tables"].append((unmade, prefix, record[8], record[9]))
-    tables["sources"].setdefault(record[0], file)
-    if record[7] and not tables["titled"]:
-        tables["titled"] = file
-    key = (section.code, operation.label)
-    if not tables["operations"].get(key):
-        tables["operations"][key] = maker.definitions[record[4]]
+    tables["tables"].append((unmade, record[10], record[8], record[9]))
 
 
 def pack_titles(titles: Mapping[str, Sequence[str]]) -> bytes:
