@@ -190,11 +190,9 @@ def add_tables(catalog: Catalog, pcs: Node) -> None:
     body system (opened when asked for), so the whole code set starts as a few rows.
     """
     codes = catalog.pcs_codes
-    if (
-        len({key[:2] for key in codes.table_keys_with("")[:1] + codes.table_keys_with("")[-1:]})
-        <= 1
-    ):
-        for key in codes.table_keys():
+    keys = codes.table_keys_with("")  # sorted: one body system if the first and last share it
+    if not keys or keys[0][:2] == keys[-1][:2]:
+        for key in keys:
             pcs.add(_table_node(catalog, key))
         return
     sacral = codes.sacral_table_keys()
