@@ -100,8 +100,9 @@ class PcsCodes(Mapping[str, PcsCode]):
         )
         self._count += count
         self._sorted_keys = None
-        for key in [key for key in self._titled if key.startswith(prefix)]:
-            del self._titled[key]  # titled before this table joined its prefix
+        for made in (self._titled, self._rows):  # made before this table joined its prefix
+            for key in [key for key in made if key.startswith(prefix)]:
+                del made[key]
 
     def add_unmade(
         self, table: Callable[[], PcsTable], prefix: str, count: int, keys: Iterable[str]

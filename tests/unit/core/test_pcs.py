@@ -84,3 +84,23 @@ def test_derivation_order_follows_the_row():
     )
     codes = [c.code for c in derive_codes(table, TitleRules(default_template="{operation}"))]
     assert codes == ["0QP104Z", "0QP134Z"]
+
+
+def test_a_code_is_found_once_a_later_table_of_its_prefix_gives_it():
+    from sacroref.core.catalog import PcsCodes
+
+    def table(device: str) -> PcsTable:
+        row = PcsRow(
+            (AxisValue("1", "Sacrum"),),
+            (AxisValue("0", "Open"),),
+            (AxisValue(device, "Dev"),),
+            (AxisValue("Z", "No Qualifier"),),
+        )
+        return PcsTable(AxisValue("0", "S"), AxisValue("Q", "B"), AxisValue("P", "R"), (row,), "s")
+
+    codes = PcsCodes()
+    codes.add_table(table("4"), frozenset(), 1)
+    assert codes.has_code("0QP104Z")
+    assert not codes.has_code("0QP105Z")
+    codes.add_table(table("5"), frozenset(), 1)
+    assert codes.has_code("0QP105Z")
