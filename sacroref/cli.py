@@ -136,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a mid-year update's codes addenda: recorded (not applied) so coders know of it",
     )
     imp.add_argument(
+        "--addenda",
+        type=Path,
+        metavar="TABLES_ADDENDA.txt",
+        help="a mid-year update's tables addenda: applied to the tables (the update's release)",
+    )
+    imp.add_argument(
         "--update-name", default="April 1 update", help="the update's name, for coders"
     )
     imp.add_argument(
@@ -318,6 +324,7 @@ def _import(args: argparse.Namespace) -> int:
             order_file=args.order,
             codes_file=args.codes,
             update=(args.update_addenda, args.update_name) if args.update_addenda else None,
+            applied=(args.addenda, args.update_name) if args.addenda else None,
         )
     except PcsImportError as error:
         _out(f"sacroref: import failed: {error}", error=True)
@@ -337,4 +344,19 @@ def _import(args: argparse.Namespace) -> int:
         )
         for code, official, derived in summary.disagreeing[:5]:
             _out(f"  {code}: CMS {official!r}; templates {derived!r}")
+    if summary.order_check is not None:
+        only_order, only_tables = summary.order_check
+        _out(
+            f"sacroref: against {args.order.name}: "
+            + (
+                f"{only_order} code(s) only there, {only_tables} only in the tables"
+                if only_order or only_tables
+                else "the same codes as the tables"
+            )
+        )
+    if summary.applied is not None:
+        _out(
+            f"sacroref: {args.update_name} applied: {summary.applied[0]} code(s) added, "
+            f"{summary.applied[1]} deleted"
+        )
     return 0

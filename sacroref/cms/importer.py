@@ -10,7 +10,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sacroref.cms.tables_addenda import apply_tables_addenda, read_tables_addenda
 from sacroref.cms.title_files import (
+    CmsTitles,
     merged,
     read_codes_addenda,
     read_codes_file,
@@ -42,6 +44,9 @@ from sacroref.core.model import (
     PcsTable,
 )
 
+#: An applied update's code that no title file given to the import had.
+NO_TITLE = "title not provided (no CMS title file given to the import lists it)"
+
 
 class PcsImportError(Exception):
     """An import that cannot go ahead; the message is one line."""
@@ -57,6 +62,9 @@ class ImportSummary:
     out: Path
     derived: int = 0  # codes no title file had a title for (sacroref derives them)
     disagreeing: tuple[tuple[str, str, str], ...] = ()  # code, CMS's title, the template's
+    #: Against the order file: codes of the selection only it lists, and only the tables list.
+    order_check: tuple[int, int] | None = None
+    applied: tuple[int, int] | None = None  # codes a tables addenda added and deleted
 
 
 def selection_matches(patterns: Sequence[str], table_prefix: str, body_part: str) -> bool:
@@ -152,13 +160,26 @@ def run_import(
     order_file: Path | None = None,
     codes_file: Path | None = None,
     update: tuple[Path, str] | None = None,
+    applied: tuple[Path, str] | None = None,
 ) -> ImportSummary:
-    """Import the selected tables; write everything to a temporary folder, then move it in place."""
+    """Import the selected tables; write everything to a temporary folder, then move it in place.
+
+    ``update`` is a mid-year update's codes addenda, recorded as what these tables lack;
+    ``applied`` is its tables addenda, applied to the tables (the update's release).
+    """
     if not patterns:
         raise PcsImportError("--select needs at least one pattern, such as 0QP1 or '0Q?1'")
+    if update and applied:
+        raise PcsImportError(
+            "--update-addenda records an update the tables do not hold, and --addenda applies "
+            "one to them: give one of the two"
+        )
     _check_out_folder(out)
     try:
-        cms_tables = read_tables(tables_file)
+        release = read_tables(tables_file)
+        cms_tables = (
+            apply_tables_addenda(release, read_tables_addenda(applied[0])) if applied else release
+        )
         cms_definitions = read_definitions(definitions_file)
         index_version, index_terms = read_index(index_file) if index_file else ("", ())
         previous = read_tables(previous_file) if previous_file else None
@@ -174,6 +195,11 @@ def run_import(
         )
     files: dict[str, str] = {}
     cms = merged(order, long_titles)
+    counts = None
+    if applied:
+        added, deleted = _update_codes(select_tables(release.tables, patterns), tables, cms)
+        files["update.toml"] = update_toml(applied[1], added, deleted, applied=True)
+        counts = (len(added), len(deleted))
     derived = 0  # codes no title file given has a title for: sacroref derives them
     for table in tables:
         definition = cms_tables.operation_definitions.get(
@@ -207,6 +233,7 @@ def run_import(
         (index_file, index_version) if index_file else None,
         titles=[path for path in (order_file, codes_file) if path is not None],
         update=update,
+        applied=applied,
     )
     if update is not None and changed is not None:
         files["update.toml"] = update_toml(update[1], *changed)
@@ -218,6 +245,7 @@ def run_import(
     inputs += [("order", order_file)] if order_file else []
     inputs += [("codes", codes_file)] if codes_file else []
     inputs += [("update addenda", update[0])] if update else []
+    inputs += [("tables addenda", applied[0])] if applied else []
     written[MANIFEST_NAME] = manifest_text(
         int(cms_tables.version),
         [(role, path.name, sha256(path.read_bytes())) for role, path in inputs],
@@ -226,7 +254,32 @@ def run_import(
     _write_folder_atomically(out, written)
     codes = sum(row.code_count() for table in tables for row in table.rows)
     disagreeing = _cross_check(tables, cms.titles) if cms.titles else ()
-    return ImportSummary(len(tables), codes, len(kept_terms), out, derived, disagreeing)
+    order_check = _order_check(tables, order.titles, patterns) if order else None
+    return ImportSummary(
+        len(tables), codes, len(kept_terms), out, derived, disagreeing, order_check, counts
+    )
+
+
+def _order_check(
+    tables: Sequence[PcsTable], listed: Iterable[str], patterns: Sequence[str]
+) -> tuple[int, int]:
+    """Return how many selected codes only the order file lists, and only the tables."""
+    tabled = {code for table in tables for code in table.code_strings()}
+    ordered = {code for code in listed if selection_matches(patterns, code[:3], code[3])}
+    return len(ordered - tabled), len(tabled - ordered)
+
+
+def _update_codes(
+    release: Sequence[PcsTable], updated: Sequence[PcsTable], cms: CmsTitles
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Return the codes (with CMS's long titles) an applied update added and deleted."""
+    before = {code for table in release for code in table.code_strings()}
+    after = {code for table in updated for code in table.code_strings()}
+
+    def titled(codes: set[str]) -> list[tuple[str, str]]:
+        return [(code, cms.titles.get(code, ("", NO_TITLE))[1]) for code in sorted(codes)]
+
+    return titled(after - before), titled(before - after)
 
 
 def import_snapshot(files: dict[str, bytes]) -> tuple[bytes, bytes]:

@@ -20,7 +20,8 @@ class CmsTitles(NamedTuple):
     headings: dict[str, str]  # three-character table -> CMS's heading
 
 
-def _lines(path: Path) -> list[str]:
+def text_lines(path: Path) -> list[str]:
+    """Return an ASCII text file's lines (CRLF or LF); raise CmsFileError when it is not one."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -36,7 +37,7 @@ def read_order_file(path: Path) -> CmsTitles:
     """Read an order file; raise CmsFileError naming the line when one is not of its layout."""
     titles: dict[str, tuple[str, str]] = {}
     headings: dict[str, str] = {}
-    for number, line in enumerate(_lines(path), 1):
+    for number, line in enumerate(text_lines(path), 1):
         if not line.strip():
             continue
         order, code, flag = line[0:5], line[6:13].strip(), line[14:15]
@@ -70,7 +71,7 @@ def read_order_file(path: Path) -> CmsTitles:
 def read_codes_file(path: Path) -> CmsTitles:
     """Read a codes file (a code, a space, the long title, per line)."""
     titles: dict[str, tuple[str, str]] = {}
-    for number, line in enumerate(_lines(path), 1):
+    for number, line in enumerate(text_lines(path), 1):
         if not line.strip():
             continue
         code, space, long = line[:7], line[7:8], line[8:].strip()
@@ -96,7 +97,7 @@ def read_codes_addenda(path: Path) -> tuple[list[tuple[str, str]], list[tuple[st
     """Read a codes addenda file: the codes (with long titles) it adds, and those it deletes."""
     added: list[tuple[str, str]] = []
     deleted: list[tuple[str, str]] = []
-    for line in _lines(path):
+    for line in text_lines(path):
         change, _, rest = line.partition(":")
         if change not in ("Add", "Delete"):
             continue  # headings and counts between the lists

@@ -153,10 +153,18 @@ def sources_toml(
     *,
     titles: Sequence[Path] = (),
     update: tuple[Path, str] | None = None,
+    applied: tuple[Path, str] | None = None,
 ) -> str:
     """Return the TOML text naming the CMS files the import read."""
+    tables = (CMS_TABLES, f"CMS ICD-10-PCS Tables, FY{tables_version}", tables_file.name)
+    if applied is not None:
+        tables = (
+            CMS_TABLES,
+            f"{tables[1]}, with the {applied[1]}'s tables addenda applied",
+            f"{tables_file.name} and {applied[0].name}",
+        )
     entries = [
-        (CMS_TABLES, f"CMS ICD-10-PCS Tables, FY{tables_version}", tables_file.name),
+        tables,
         (
             CMS_DEFINITIONS,
             f"CMS ICD-10-PCS Definitions, FY{definitions_version}",
@@ -168,13 +176,11 @@ def sources_toml(
     if titles:
         names = " and ".join(path.name for path in titles)
         entries.append((CMS_TITLES, f"CMS ICD-10-PCS titles, FY{tables_version}", names))
-    if update is not None:
+    if update is not None or applied is not None:
+        path, name = update or applied or (tables_file, "")
+        which = "codes" if update else "tables"
         entries.append(
-            (
-                CMS_UPDATE,
-                f"CMS ICD-10-PCS FY{tables_version} {update[1]}, codes addenda",
-                update[0].name,
-            )
+            (CMS_UPDATE, f"CMS ICD-10-PCS FY{tables_version} {name}, {which} addenda", path.name)
         )
     lines = [GENERATED_NOTE, 'kind = "sources"', f"pcs_fiscal_year = {int(tables_version)}", ""]
     for source_id, title, location in entries:
@@ -208,14 +214,19 @@ def changes_toml(
 
 
 def update_toml(
-    name: str, added: Sequence[tuple[str, str]], deleted: Sequence[tuple[str, str]]
+    name: str,
+    added: Sequence[tuple[str, str]],
+    deleted: Sequence[tuple[str, str]],
+    *,
+    applied: bool = False,
 ) -> str:
-    """Return the TOML text of a mid-year CMS update the tables do not hold."""
+    """Return the TOML text of a mid-year CMS update: one the tables hold, when ``applied``."""
     lines = [
         GENERATED_NOTE,
         'kind = "pcs-update"',
         f"source = {_q(CMS_UPDATE)}",
         f"name = {_q(name)}",
+        *(["applied = true"] if applied else []),
     ]
     lines += ["added = [", *(f"  {{ code = {_q(c)}, title = {_q(t)} }}," for c, t in added), "]"]
     lines += [

@@ -57,7 +57,8 @@ def explain(catalog: Catalog, typed: str) -> Explanation:
     """Explain ``typed`` (punctuation and case ignored) against the loaded PCS tables.
 
     The letters O and I, which PCS never uses, are caught with the code that zero and one
-    would make, when that code is valid.
+    would make, when that code is valid. A code a mid-year update added (or, when the tables
+    hold the update, deleted) is said to be so.
     """
     explanation = _explain(catalog, typed)
     if explanation.error and any(ch in "OI" for ch in explanation.code):
@@ -71,7 +72,25 @@ def explain(catalog: Catalog, typed: str) -> Explanation:
                 explanation.choices,
                 fixed,
             )
+    if explanation.error and (changed := _changed_by_update(catalog, explanation.code)):
+        return Explanation(explanation.code, explanation.characters, changed, explanation.choices)
     return explanation
+
+
+def _changed_by_update(catalog: Catalog, code: str) -> str | None:
+    """Return why a code not in the tables is not, when a mid-year update added or deleted it."""
+    update = catalog.pcs_update
+    if update is None or len(code) != 7:
+        return None
+    title = dict(update.deleted if update.applied else update.added).get(code)
+    if title is None:
+        return None
+    if update.applied:
+        return f"{code} is not in these tables: CMS's {update.name} deleted it ({title})"
+    return (
+        f"{code} is not in these tables, the release before CMS's {update.name}: the update "
+        f"added it ({title}); look it up in the update's files"
+    )
 
 
 def looks_like_code(typed: str) -> bool:

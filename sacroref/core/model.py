@@ -363,9 +363,10 @@ class EditionChanges(NamedTuple):
 
 
 class PcsUpdate(NamedTuple):
-    """A mid-year CMS update the tables do not hold: the codes it adds and deletes."""
+    """A mid-year CMS update: the codes it adds and deletes, and whether the tables hold it."""
 
     name: str  # "April 1, 2026 update"
     added: tuple[tuple[str, str], ...]  # code, long title
     deleted: tuple[tuple[str, str], ...]
     source: str
+    applied: bool = False  # its tables addenda were applied to the tables

@@ -273,11 +273,11 @@ class Builder:
     def _update(self, doc: Document) -> None:
         data = doc.data
         self._refer_source(doc.name, "source", data["source"])
+        added, deleted = (
+            [(e["code"], e["title"]) for e in data[key]] for key in ("added", "deleted")
+        )
         self.catalog.pcs_update = PcsUpdate(
-            data["name"],
-            tuple((entry["code"], entry["title"]) for entry in data["added"]),
-            tuple((entry["code"], entry["title"]) for entry in data["deleted"]),
-            data["source"],
+            data["name"], tuple(added), tuple(deleted), data["source"], data.get("applied", False)
         )
 
     def _tour(self, doc: Document) -> None:

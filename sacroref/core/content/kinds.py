@@ -171,6 +171,7 @@ _WHOLE_SCHEMAS: dict[str, s.Check] = {
             "kind": _KIND,
             "source": _SOURCE,
             "name": s.Field(s.text()),
+            "applied": s.Field(s.boolean(), required=False),  # the tables hold the update
             "added": s.Field(
                 s.array(s.record({"code": s.Field(s.text()), "title": s.Field(s.text())}))
             ),

@@ -56,7 +56,7 @@ def with_note(document: Document, note: str | None) -> Document:
 
 def edition_blocks(catalog: Catalog) -> list[Paragraph]:
     """Return what the content's edition is, whether it is still in force, and what CMS's
-    mid-year update changed that these tables do not hold."""
+    mid-year update changed (and whether these tables hold it)."""
     if not catalog.pcs_fiscal_year:
         return []
     edition = Edition(catalog.pcs_fiscal_year)
@@ -65,12 +65,13 @@ def edition_blocks(catalog: Catalog) -> list[Paragraph]:
         blocks.append(Paragraph((Span("edition ended", style="badge"), Span(f" {warning}"))))
     update = catalog.pcs_update
     if update is not None:
+        counted = f"CMS's {update.name} added {len(update.added)} codes and deleted"
+        held = ": these tables hold it" if update.applied else " that these tables do not hold"
         blocks.append(
             Paragraph(
                 text(
-                    f"CMS's {update.name} added {len(update.added)} codes and deleted "
-                    f"{len(update.deleted)} that these tables do not hold: Help → What changed "
-                    "this edition lists them."
+                    f"{counted} {len(update.deleted)}{held}. "
+                    "Help → What changed this edition lists them."
                 )
             )
         )

@@ -157,6 +157,7 @@ def changes_document(catalog: Catalog) -> Document:
                         "muted",
                     )
                 ),
+                *update_blocks(catalog),  # what a mid-year update changed, still
             ),
         )
     blocks: list[Block] = [
@@ -189,16 +190,19 @@ def changes_document(catalog: Catalog) -> Document:
 
 
 def update_blocks(catalog: Catalog) -> list[Block]:
-    """Return what a mid-year CMS update added and deleted, which these tables do not hold."""
+    """Return what a mid-year CMS update added and deleted, and whether these tables hold it."""
     update = catalog.pcs_update
     if update is None:
         return []
+    counted = f"The update added {len(update.added)} codes and deleted {len(update.deleted)}"
     blocks: list[Block] = [
         Heading(f"CMS's {update.name}"),
         Paragraph(
             text(
-                f"These tables are the release before it. The update added "
-                f"{len(update.added)} codes and deleted {len(update.deleted)}; a coder coding "
+                "These tables hold it: `sacroref import-pcs --addenda` applied its tables "
+                f"addenda to the release before it. {counted}."
+                if update.applied
+                else f"These tables are the release before it. {counted}; a coder coding "
                 "discharges from the update on looks them up in the update's files."
             )
         ),
