@@ -45,6 +45,27 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+_paused_for_start = False  # see pause_collector_for_start
+
+
+def pause_collector_for_start() -> None:
+    """Pause the cycle collector until the first content is searchable (the window and its
+    content live as long as the app: scanning them as they are made is wasted). Then what
+    the start made is frozen out of later scans, and the collector runs again."""
+    global _paused_for_start  # noqa: PLW0603  # one start per process
+    if gc.isenabled():
+        gc.disable()
+        _paused_for_start = True
+
+
+def _end_start_pause() -> None:
+    global _paused_for_start  # noqa: PLW0603
+    if _paused_for_start:
+        _paused_for_start = False
+        gc.freeze()
+        gc.enable()
+
+
 class ContentState(Enum):
     """How far the content is: each state follows the one before."""
 
@@ -140,6 +161,7 @@ class ContentStore(QObject):
 
     def _indexed(self) -> None:
         self.state = ContentState.READY
+        _end_start_pause()
         self._slices.stop()
         self.indexReady.emit()
         if self.catalog.code_count() <= OPEN_AHEAD_LIMIT:

@@ -60,10 +60,35 @@ def setup_logging() -> None:
     )
 
 
+def spare_pyside_source_scan() -> None:
+    """Spare PySide6 reading the source of each sacroref module imported after it.
+
+    PySide6 reads the source of every module imported after it, looking for the word
+    "PySide6", to know which modules may switch on its ``__feature__`` options (PYSIDE-2029).
+    No sacroref module uses them; ours are answered as modules that use PySide6 without
+    reading them (about 5 ms of the start: docs/startup.md). A PySide6 whose support module
+    differs is left as it is.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if not callable(scan) or getattr(scan, "__module__", None) == __name__:
+        return
+
+    def uses_pyside(module: object) -> bool:
+        return str(getattr(module, "__name__", "")).startswith("sacroref.") or bool(scan(module))
+
+    setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010  # not ours: no stub for it
+
+
 def create_application() -> QApplication:
     """Return the application, made once, after ``configure_qt``."""
     configure_qt()
     from PySide6.QtWidgets import QApplication
+
+    spare_pyside_source_scan()
+    from sacroref.qt.content_store import pause_collector_for_start
+
+    pause_collector_for_start()  # until the content is searchable
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sacroref.core.catalog import Catalog
 from sacroref.core.content.builder import Builder
+from sacroref.core.content.import_files import ReadAhead
 from sacroref.core.content.kinds import Document, check_document
 from sacroref.core.content.parsed_cache import read_parsed_cache
 from sacroref.core.content.problems import ContentError, Problem
 from sacroref.core.content.provenance import (
     MANIFEST_NAME,
     ImportManifest,
+    blake2b,
     claims_to_be_import,
     origin_problems,
     read_search_lists,
@@ -63,6 +65,7 @@ class PendingContent:
         self.catalog = Catalog()
         self.problems: list[Problem] = []  # found in the pending content, once done
         self._steps: Iterator[None] | None = self._run(list(extra_dirs), include_bundled)
+        self._ahead: ReadAhead | None = None
 
     @property
     def done(self) -> bool:
@@ -91,10 +94,10 @@ class PendingContent:
         imports, local = [], []
         for folder in extra_dirs:
             if claims_to_be_import(folder):
-                manifest, found = verify_import(folder, str(folder))
+                manifest, found = verify_import(folder, str(folder), ahead=self._ahead)
                 problems += found
                 if manifest is not None:
-                    imports.append(_import_folder(folder, str(folder), manifest))
+                    imports.append(_import_folder(folder, str(folder), manifest, self._ahead))
             else:
                 local.append(Folder(folder, str(folder), origin=Origin.LOCAL))
         folders = []
@@ -105,15 +108,18 @@ class PendingContent:
             cache = read_parsed_cache(root, "resources", BUNDLED_SKIP)  # else TOML is parsed
             folders.append(Folder(root, "resources", BUNDLED_SKIP, Origin.BUNDLED, cache.documents))
             if not imports:
-                manifest, found = verify_import(root / "cms", "resources/cms", cache.parsed)
+                cms, ahead = root / "cms", self._ahead
+                manifest, found = verify_import(cms, "resources/cms", cache.parsed, ahead)
                 problems += found
                 if manifest is not None:
-                    folders.append(_import_folder(root / "cms", "resources/cms", manifest))
+                    folders.append(_import_folder(cms, "resources/cms", manifest, ahead))
         return folders + imports + local
 
     def _run(
         self, extra_dirs: list[Path], include_bundled: bool, per_step: int = 20
     ) -> Iterator[None]:
+        # The large files of the import to be used, read on a second core meanwhile.
+        self._ahead = _read_ahead(extra_dirs, include_bundled)
         builder = Builder(self.catalog)
         problems: list[Problem] = []
         folders = self._folders(extra_dirs, include_bundled, problems)
@@ -135,12 +141,26 @@ class PendingContent:
             self.catalog.search_cache = imports[0].search
 
 
-def _import_folder(root: Traversable, label: str, manifest: ImportManifest) -> Folder:
+def _import_folder(
+    root: Traversable, label: str, manifest: ImportManifest, ahead: ReadAhead | None
+) -> Folder:
     """Return a verified import folder to read: from its snapshot when that is good."""
     documents = manifest.snapshot
     skip = frozenset({MANIFEST_NAME, SNAPSHOT_NAME, SEARCH_NAME})
-    search = (lambda: read_search_lists(root, manifest)) if manifest.search else None
+    search = (lambda: read_search_lists(root, manifest, ahead)) if manifest.search else None
     return Folder(root, label, skip, Origin.IMPORT, documents, search)
+
+
+def _read_ahead(extra_dirs: Sequence[Path], include_bundled: bool) -> ReadAhead | None:
+    """Start reading the large files of the import folder the content will use first."""
+    folder = next((folder for folder in extra_dirs if claims_to_be_import(folder)), None)
+    if folder is None and include_bundled:
+        from sacroref.resources import content_root
+
+        folder = content_root() / "cms"
+    if not isinstance(folder, Path):
+        return None
+    return ReadAhead(folder, (SNAPSHOT_NAME, SEARCH_NAME), blake2b)
 
 
 def content_folder_problem(folder: Path) -> Problem | None:

@@ -7,15 +7,18 @@ file it wrote. Such a folder is official only while it matches its manifest exac
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sacroref.core.content import schema as s
+from sacroref.core.content.import_files import (
+    FoundFile,
+    ReadAhead,
+    files_below,
+    read_hashed,
+)
 from sacroref.core.content.kinds import Document
 from sacroref.core.content.problems import ContentError, Problem
 from sacroref.core.content.reader import Origin, parse_toml, read_entry_bytes
@@ -193,47 +196,6 @@ def claims_to_be_import(folder: Traversable) -> bool:
         return False
 
 
-class _Found(NamedTuple):
-    """A file below an import folder: off disk (a zipped install) its entry; on disk its path
-    and the size the walk saw, None for anything but a regular file (such as a link, which
-    read_file_bytes refuses)."""
-
-    entry: Traversable | str
-    size: int | None = None
-
-    def opened(self) -> Traversable:
-        """Return the file as something to read."""
-        return Path(self.entry) if isinstance(self.entry, str) else self.entry
-
-
-def _files_below(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, _Found]]:
-    if isinstance(folder, Path):  # by scandir: no stat for a name, one for a file's size
-        yield from _paths_below(folder, prefix)
-        return
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        name = f"{prefix}{entry.name}"
-        if entry.is_dir():
-            yield from _files_below(entry, f"{name}/")
-        else:
-            yield name, _Found(entry)
-
-
-def _paths_below(folder: Path | str, prefix: str) -> Iterator[tuple[str, _Found]]:
-    with os.scandir(folder) as listing:
-        entries = sorted(listing, key=lambda e: e.name)
-    for entry in entries:
-        name = f"{prefix}{entry.name}"
-        link = entry.is_symlink()
-        if not link and entry.is_dir():
-            yield from _paths_below(entry.path, f"{name}/")
-            continue
-        size = None
-        if not link:
-            found = entry.stat(follow_symlinks=False)
-            size = found.st_size if stat.S_ISREG(found.st_mode) else None
-        yield name, _Found(entry.path, size)
-
-
 def read_manifest(
     folder: Traversable, label: str, parsed: Mapping[str, Any] = MappingProxyType({})
 ) -> ImportManifest:
@@ -268,14 +230,17 @@ def read_manifest(
 
 
 def verify_import(
-    folder: Traversable, label: str, parsed: Mapping[str, Any] = MappingProxyType({})
+    folder: Traversable,
+    label: str,
+    parsed: Mapping[str, Any] = MappingProxyType({}),
+    ahead: ReadAhead | None = None,
 ) -> tuple[ImportManifest | None, list[Problem]]:
     """Return the manifest of a folder that matches it exactly, or None and why not
-    (``parsed``: as ``read_manifest`` takes it)."""
+    (``parsed``: as ``read_manifest`` takes it; ``ahead``: its large files, read ahead)."""
     refused = "; the folder is not loaded"
     try:
         manifest = read_manifest(folder, label, parsed)
-        return _match(folder, label, manifest, refused)
+        return _match(folder, label, manifest, refused, ahead)
     except ContentError as error:
         return None, [p._replace(message=p.message + refused) for p in error.problems]
     except OSError as error:
@@ -283,7 +248,11 @@ def verify_import(
 
 
 def _match(
-    folder: Traversable, label: str, manifest: ImportManifest, refused: str
+    folder: Traversable,
+    label: str,
+    manifest: ImportManifest,
+    refused: str,
+    ahead: ReadAhead | None = None,
 ) -> tuple[ImportManifest | None, list[Problem]]:
     """Match a folder to its manifest.
 
@@ -292,9 +261,9 @@ def _match(
     a third of a second at every start). Without a usable snapshot every file is hashed.
     """
     listed = dict(manifest.files)
-    found = dict(_files_below(folder))
+    found = dict(files_below(folder))
     found.pop(MANIFEST_NAME, None)
-    documents = _listed_snapshot(found, listed, label, manifest.digest)
+    documents = _listed_snapshot(found, listed, label, manifest.digest, ahead)
     # The word lists are hashed when the index reads them (read once, not twice).
     search, there = listed.pop(SEARCH_NAME, ""), found.pop(SEARCH_NAME, None) is not None
     if manifest.packed and documents is None:
@@ -323,33 +292,35 @@ def _match(
 
 
 def _listed_snapshot(
-    found: dict[str, _Found], listed: dict[str, str], label: str, hashed: Callable[[bytes], str]
+    found: dict[str, FoundFile],
+    listed: dict[str, str],
+    label: str,
+    hashed: Callable[[bytes], str],
+    ahead: ReadAhead | None,
 ) -> tuple[Document, ...] | None:
     """Return the documents of a folder's snapshot when it matches its manifest and this
     sacroref can read it; a snapshot that does not is not used, nothing more."""
     file, digest = found.pop(SNAPSHOT_NAME, None), listed.pop(SNAPSHOT_NAME, None)
-    try:
-        data = read_entry_bytes(file.opened(), SNAPSHOT_NAME) if file and digest else None
-    except (ContentError, OSError):
+    if not file or not digest:
         return None
-    if data is None or hashed(data) != digest:
+    read = read_hashed(file.opened(), SNAPSHOT_NAME, hashed, ahead)
+    if read is None or read.digest != digest:
         return None
-    documents = snapshot_documents(data, label)
+    documents = snapshot_documents(read.data, label, read.inflated)
     return None if documents is None else tuple(documents)
 
 
-def read_search_lists(folder: Traversable, manifest: ImportManifest) -> Any:
+def read_search_lists(
+    folder: Traversable, manifest: ImportManifest, ahead: ReadAhead | None = None
+) -> Any:
     """Return a verified folder's search word lists when they still match the digest its
     manifest lists and this sacroref can use them; otherwise None."""
-    try:
-        data = read_entry_bytes(folder / SEARCH_NAME, SEARCH_NAME)
-    except (ContentError, OSError):
-        return None
-    return unpack_search(data) if manifest.digest(data) == manifest.search else None
+    read = read_hashed(folder / SEARCH_NAME, SEARCH_NAME, manifest.digest, ahead)
+    return unpack_search(read.data) if read and read.digest == manifest.search else None
 
 
 def _same(
-    found: _Found,
+    found: FoundFile,
     name: str,
     shown: str,
     manifest: ImportManifest,

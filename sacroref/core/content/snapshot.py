@@ -42,11 +42,14 @@ def packed_value(value: Any, *, compress: bool = True) -> bytes:
     return b"z" + zlib.compress(data, 6) if compress else b"m" + data
 
 
-def unpacked_value(data: bytes) -> Any:
-    """Return the value ``packed_value`` packed; raise ValueError when another sacroref or
-    Python made it (EOFError, TypeError or zlib.error when it is damaged)."""
+def unpacked_value(data: bytes, inflated: bytes | None = None) -> Any:
+    """Return the value ``packed_value`` packed (``inflated``: its compressed bytes inflated
+    already); raise ValueError when another sacroref or Python made it (EOFError, TypeError
+    or zlib.error when it is damaged)."""
     body = data[1:]
-    stamp, value = marshal.loads(zlib.decompress(body) if data[:1] == b"z" else body)
+    if inflated is None:
+        inflated = zlib.decompress(body) if data[:1] == b"z" else body
+    stamp, value = marshal.loads(inflated)
     if stamp != _stamp():
         raise ValueError("made by another sacroref or Python")
     return value
@@ -107,16 +110,24 @@ def search_bytes(word_lists: Any) -> bytes:
     return packed_value(word_lists, compress=False)
 
 
-def snapshot_documents(data: bytes, label: str) -> list[Document] | None:
+def inflated_snapshot(data: bytes) -> bytes | None:
+    """Return a snapshot's compressed part inflated, as ``snapshot_documents`` takes it."""
+    part = data[4 : 4 + int.from_bytes(data[:4], "big")]
+    return zlib.decompress(part[1:]) if part[:1] == b"z" else None
+
+
+def snapshot_documents(
+    data: bytes, label: str, inflated: bytes | None = None
+) -> list[Document] | None:
     """Return the documents of a snapshot, named as its folder shows them; None when it is
-    not one this sacroref can use.
+    not one this sacroref can use (``inflated``: ``inflated_snapshot`` of it, if made).
 
     Its tables come as one document of kind ``pcs-tables`` (in the place of the first),
     each to be made when first asked for: the builder adds them at once (``Builder._tables``).
     """
     try:
         end = 4 + int.from_bytes(data[:4], "big")
-        shared, records = unpacked_value(data[4:end])
+        shared, records = unpacked_value(data[4:end], inflated)
         maker = TableMaker(shared, memoryview(data)[end:])
         documents, tables = [], None
         for name, kind, stored in records:

@@ -1,4 +1,4 @@
-"""The content store pauses Python's cycle collector only while it makes content."""
+"""The cycle collector: paused while content is made, and from the start until it is searchable."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from sacroref.qt.content_store import ContentState, collector_paused
+from sacroref.qt.content_store import ContentState, collector_paused, pause_collector_for_start
 
 
 def test_the_collector_is_paused_inside_and_resumed_after_even_on_an_error():
@@ -36,3 +36,20 @@ def test_the_collector_runs_again_once_the_window_can_search(make_window, qtbot)
     window = make_window(staged=True)
     qtbot.waitUntil(lambda: window.store.state is ContentState.READY)
     assert gc.isenabled()
+
+
+def test_the_start_pauses_the_collector_until_the_content_is_searchable(make_window, qtbot):
+    pause_collector_for_start()
+    try:
+        window = make_window(staged=True)
+        assert not gc.isenabled()  # the window and its content are made unscanned
+        qtbot.waitUntil(lambda: window.store.state is ContentState.READY)
+        assert gc.isenabled()
+        frozen = gc.get_freeze_count()
+        assert frozen > 0  # what the start made is kept out of later scans
+        second = make_window(staged=True)
+        qtbot.waitUntil(lambda: second.store.state is ContentState.READY)
+        assert gc.get_freeze_count() == frozen  # only the start's objects, once
+    finally:
+        gc.enable()
+        gc.unfreeze()
