@@ -1,8 +1,8 @@
 """An import folder's files: listed by one walk, and its two large files read ahead.
 
 Reading a file, hashing it and inflating compressed bytes let other Python threads run, so a
-thread started before the window is built reads, hashes and inflates the snapshot and the
-search word lists while the window is made and painted (docs/startup.md). What it read is
+thread started with the first slice of loading reads, hashes and inflates the snapshot and
+the search word lists while the main thread reads the rest (docs/startup.md). What it read is
 used only for the very file asked for, hashed the same way, and only once; a file it could
 not read is read again, and any problem reported, as before.
 """
@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sacroref.core.content.problems import ContentError
 from sacroref.core.content.reader import read_entry_bytes, read_file_bytes
-from sacroref.core.content.snapshot import SNAPSHOT_NAME, inflated_snapshot
 
 if TYPE_CHECKING:
     from sacroref.resources import Traversable
@@ -67,37 +67,63 @@ def _paths_below(folder: Path | str, prefix: str) -> Iterator[tuple[str, FoundFi
 
 
 class AheadFile(NamedTuple):
-    """A large file of an import: its bytes, their digest, and for a snapshot its inflated part."""
+    """A large file of an import: its bytes, their digest, and what its reader made of them
+    ahead (a snapshot's compressed part inflated, the word lists unpacked), if anything."""
 
     data: bytes
     digest: str
-    inflated: bytes | None = None
+    prepared: Any = None
 
 
 class ReadAhead:
-    """Large files of one import folder, read in a thread from the moment this is made."""
+    """Large files of one import folder, read in a thread from the moment this is made.
 
-    def __init__(self, folder: Path, names: Sequence[str], hashed: Callable[[bytes], str]) -> None:
+    ``prepare`` names the files, each with what to make of its bytes in the thread too: work
+    done in C that lets the main thread run meanwhile (inflating compressed bytes).
+    """
+
+    def __init__(
+        self,
+        folder: Path,
+        prepare: Mapping[str, Callable[[bytes], Any]],
+        hashed: Callable[[bytes], str],
+    ) -> None:
         self.folder = folder
         self.hashed = hashed  # the digest each file's ``digest`` was made with
         self._read: dict[str, AheadFile] = {}
-        self._thread = threading.Thread(
-            target=self._run, args=(tuple(names),), name="sacroref-read-ahead", daemon=True
+        self._done = {name: threading.Event() for name in prepare}  # each file, once read
+        # The thread needs the interpreter between its steps; by default it would wait up to
+        # 5 ms for it each time while the main thread runs Python.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, 0.0005))
+        thread = threading.Thread(
+            target=self._run,
+            args=(dict(prepare), switch),
+            name="sacroref-read-ahead",
+            daemon=True,
         )
-        self._thread.start()
+        thread.start()
 
-    def _run(self, names: tuple[str, ...]) -> None:
-        for name in names:
+    def _run(self, prepare: dict[str, Callable[[bytes], Any]], switch: float) -> None:
+        last = list(prepare)[-1]
+        for name, made_of in prepare.items():
             try:
                 data = read_file_bytes(self.folder / name, name)
-                inflated = inflated_snapshot(data) if name == SNAPSHOT_NAME else None
-                self._read[name] = AheadFile(data, self.hashed(data), inflated)
-            except Exception:  # read again, and reported, when asked for
+                digest = self.hashed(data)
+                self._read[name] = AheadFile(data, digest, made_of(data))
+            except Exception:  # read again, and any problem reported, when asked for
                 continue
+            finally:
+                if name == last:  # before the last file is given: its taker sees it restored
+                    sys.setswitchinterval(switch)
+                self._done[name].set()
 
     def take(self, name: str) -> AheadFile | None:
         """Return what was read of a file of the folder (waiting for it), once; else None."""
-        self._thread.join()
+        done = self._done.get(name)
+        if done is None:
+            return None
+        done.wait()
         return self._read.pop(name, None)
 
 

@@ -24,7 +24,7 @@ from sacroref.core.content.provenance import (
     verify_import,
 )
 from sacroref.core.content.reader import Folder, Origin, parse_toml, read_folders
-from sacroref.core.content.snapshot import SEARCH_NAME, SNAPSHOT_NAME
+from sacroref.core.content.snapshot import SEARCH_NAME, SNAPSHOT_NAME, inflated_snapshot
 
 if TYPE_CHECKING:
     from sacroref.resources import Traversable
@@ -153,14 +153,19 @@ def _import_folder(
 
 def _read_ahead(extra_dirs: Sequence[Path], include_bundled: bool) -> ReadAhead | None:
     """Start reading the large files of the import folder the content will use first."""
-    folder = next((folder for folder in extra_dirs if claims_to_be_import(folder)), None)
+    folder: Traversable | None = next(
+        (folder for folder in extra_dirs if claims_to_be_import(folder)), None
+    )
     if folder is None and include_bundled:
         from sacroref.resources import content_root
 
         folder = content_root() / "cms"
     if not isinstance(folder, Path):
         return None
-    return ReadAhead(folder, (SNAPSHOT_NAME, SEARCH_NAME), blake2b)
+    from sacroref.core.search.codespace import prepared_search_lists
+
+    prepare = {SNAPSHOT_NAME: inflated_snapshot, SEARCH_NAME: prepared_search_lists}
+    return ReadAhead(folder, prepare, blake2b)
 
 
 def content_folder_problem(folder: Path) -> Problem | None:

@@ -306,7 +306,7 @@ def _listed_snapshot(
     read = read_hashed(file.opened(), SNAPSHOT_NAME, hashed, ahead)
     if read is None or read.digest != digest:
         return None
-    documents = snapshot_documents(read.data, label, read.inflated)
+    documents = snapshot_documents(read.data, label, read.prepared)
     return None if documents is None else tuple(documents)
 
 
@@ -316,7 +316,9 @@ def read_search_lists(
     """Return a verified folder's search word lists when they still match the digest its
     manifest lists and this sacroref can use them; otherwise None."""
     read = read_hashed(folder / SEARCH_NAME, SEARCH_NAME, manifest.digest, ahead)
-    return unpack_search(read.data) if read and read.digest == manifest.search else None
+    if read is None or read.digest != manifest.search:
+        return None
+    return read.prepared if read.prepared is not None else unpack_search(read.data)
 
 
 def _same(

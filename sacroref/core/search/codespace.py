@@ -8,9 +8,10 @@ import re
 import zlib
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sacroref.core.catalog import prefix_range
+from sacroref.core.content.snapshot import unpack_search
 from sacroref.core.model import CodeSystem
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -138,6 +139,38 @@ class JoinedCodes(Sequence[str]):
         return self._text[start : start + self._width]
 
 
+#: The PCS codes as an import keeps them: joined and their bits, each compressed; the size;
+#: the real bits' first byte and bytes.
+PcsState = tuple[bytes, bytes, int, tuple[int, bytes]]
+
+
+class InflatedPcsState(NamedTuple):
+    """A ``PcsState`` inflated: the codes as one text, their bits as bytes."""
+
+    joined: str
+    bits: bytes
+    size: int
+    real: tuple[int, bytes]
+
+
+def inflate_pcs_state(state: PcsState | InflatedPcsState) -> InflatedPcsState:
+    """Return the numbered PCS codes inflated (as they are, if they are already)."""
+    if isinstance(state, InflatedPcsState):
+        return state
+    packed_codes, packed_bits, size, real = state
+    joined = zlib.decompress(packed_codes).decode("ascii")
+    return InflatedPcsState(joined, zlib.decompress(packed_bits), size, real)
+
+
+def prepared_search_lists(data: bytes) -> Any:
+    """Return an import's search word lists unpacked, their numbered codes inflated (done by
+    the thread that reads them ahead: inflating lets the main thread run)."""
+    lists = unpack_search(data)
+    if isinstance(lists, dict) and isinstance(lists.get("space"), tuple):
+        lists["space"] = inflate_pcs_state(lists["space"])
+    return lists
+
+
 class CodeSpace:
     """Every code with its bit number: PCS codes sorted, then CPT codes sorted.
 
@@ -168,7 +201,7 @@ class CodeSpace:
         self.size = base + len(codes)
         return base
 
-    def pcs_state(self) -> tuple[bytes, bytes, int, tuple[int, bytes]]:
+    def pcs_state(self) -> PcsState:
         """Return the PCS codes as numbered so far, to keep in an import's search word lists:
         the codes joined and their bits (each compressed), the size, the real bits' bytes."""
         first, buffer = self._runs.parts.get("", (0, bytearray()))
@@ -178,14 +211,14 @@ class CodeSpace:
         return zlib.compress(joined, 6), zlib.compress(bits, 6), self.size, (first, bytes(buffer))
 
     @classmethod
-    def from_pcs_state(cls, state: tuple[bytes, bytes, int, tuple[int, bytes]]) -> CodeSpace:
-        """Return a code space numbered as ``pcs_state`` found it, ready for the CPT codes."""
-        packed_codes, packed_bits, size, (first, real) = state
-        joined = zlib.decompress(packed_codes).decode("ascii")
+    def from_pcs_state(cls, state: PcsState | InflatedPcsState) -> CodeSpace:
+        """Return a code space numbered as ``pcs_state`` found it (inflated or not), ready for
+        the CPT codes."""
+        joined, bits, size, (first, real) = inflate_pcs_state(state)
         space = cls()
         pcs = CodeSystem.PCS
         space.codes[pcs] = JoinedCodes(joined, 7)
-        space.bits[pcs].frombytes(zlib.decompress(packed_bits))
+        space.bits[pcs].frombytes(bits)
         space.size = size
         space._runs.parts[""] = (first, bytearray(real))
         return space
