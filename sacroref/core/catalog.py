@@ -212,6 +212,10 @@ class PcsCodes(Mapping[str, PcsCode]):
         """Return whether a PCS code is loaded: its values on one row of its table."""
         if len(code) != 7 or code[:4] not in self._keys.get(code[:3], ()):
             return False
+        unmade = self._unmade.get(code[:3], ())
+        asked = [has for table in unmade if callable(has := getattr(table, "has_code", None))]
+        if unmade and len(asked) == len(unmade) and code[:3] not in self._tables:
+            return any(has(code) for has in asked)  # a snapshot's tables, not made for this
         rest = code[4:]
         return any(
             code not in skipped

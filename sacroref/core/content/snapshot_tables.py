@@ -93,12 +93,49 @@ class TableMaker:
     """Makes tables from their records, every value and every list one shared object."""
 
     def __init__(self, shared: Any, titles: memoryview) -> None:
-        values, numbered, self.definitions, self._labels, self.checked = shared
-        # tuple.__new__ makes each record without a Python-level call: thousands at a start.
-        self._values = list(map(partial(_new, AxisValue), values))
-        value = self._values.__getitem__
-        self._lists = [tuple(map(value, numbers)) for _, numbers in numbered]
+        self._raw_values, self._raw_lists, self.definitions, self._labels, self.checked = shared
+        # Each value and list is made when a table first needs it: most tables are never made.
+        self._values: list[AxisValue | None] = [None] * len(self._raw_values)
+        self._lists: list[tuple[AxisValue, ...] | None] = [None] * len(self._raw_lists)
+        self._list_characters: dict[int, str] = {}  # each list's value codes, as has_code asks
+        self._rows_by_part: dict[str, dict[str, list[tuple[str, ...]]]] = {}  # see has_code
         self._titles = titles
+
+    def _value(self, number: int) -> AxisValue:
+        made = self._values[number]
+        if made is None:
+            # tuple.__new__ makes the record without a Python-level call.
+            made = self._values[number] = _new(AxisValue, self._raw_values[number])
+        return made
+
+    def _characters(self, number: int) -> str:
+        made = self._list_characters.get(number)
+        if made is None:
+            made = "".join(self._raw_values[value][0] for value in self._raw_lists[number][1])
+            self._list_characters[number] = made
+        return made
+
+    def has_code(self, record: TableRecord, code: str) -> bool:
+        """Return whether a code of the record's prefix is one of its table's, without
+        making the table (the content's references ask at every start)."""
+        rows = self._rows_by_part.get(record[10])
+        if rows is None:  # the table's rows by body part, each as its last three axes' codes
+            rows = self._rows_by_part[record[10]] = {}
+            for row in record[6]:
+                axes = tuple(map(self._characters, row[1:]))
+                for body_part in self._characters(row[0]):
+                    rows.setdefault(body_part, []).append(axes)
+        rest = code[4:]
+        return any(
+            all(char in axis for char, axis in zip(rest, axes, strict=True))
+            for axes in rows.get(code[3], ())
+        )
+
+    def _list(self, number: int) -> tuple[AxisValue, ...]:
+        made = self._lists[number]
+        if made is None:
+            made = self._lists[number] = tuple(map(self._value, self._raw_lists[number][1]))
+        return made
 
     def labels(self) -> set[tuple[str, str]]:
         """Return every (axis, label) the tables use, for the synonyms' meanings."""
@@ -107,13 +144,13 @@ class TableMaker:
     def table(self, record: TableRecord, file: str) -> PcsTable:
         """Return the table of a record, read from ``file``."""
         _, section, body_system, operation, _, heading, rows, titles, _, _, _ = record
-        lists, values = self._lists.__getitem__, self._values
+        lists, value = self._list, self._value
         return _new(
             PcsTable,
             (
-                values[section],
-                values[body_system],
-                values[operation],
+                value(section),
+                value(body_system),
+                value(operation),
                 tuple([_new(PcsRow, map(lists, row)) for row in rows]),
                 record[0],
                 file,
@@ -125,13 +162,15 @@ class TableMaker:
 
 class UnmadeTable:
     """A table of an import's snapshot, made the first time it is asked for: most of the
-    whole code set's 914 tables are never opened (docs/startup.md)."""
+    whole code set's 914 tables are never opened (docs/startup.md). Whether a code is one
+    of its codes is answered without making it."""
 
-    __slots__ = ("_made", "_make")
+    __slots__ = ("_made", "_make", "has_code")
 
-    def __init__(self, make: Callable[[], PcsTable]) -> None:
+    def __init__(self, make: Callable[[], PcsTable], has_code: Callable[[str], bool]) -> None:
         self._make = make
         self._made: PcsTable | None = None
+        self.has_code = has_code
 
     def __call__(self) -> PcsTable:
         if self._made is None:
@@ -157,7 +196,7 @@ def add_made_table(
 ) -> None:
     """Add a snapshot's table to its ``pcs-tables`` document's data, to be made when first
     asked for (what the catalog needs before then is in the record)."""
-    unmade = UnmadeTable(partial(maker.table, record, file))
+    unmade = UnmadeTable(partial(maker.table, record, file), partial(maker.has_code, record))
     tables["tables"].append((unmade, record[10], record[8], record[9]))
 
 

@@ -55,6 +55,31 @@ def test_tables_made_from_the_snapshot_are_the_tables_read_from_the_toml(copy):
     assert table.titles["0QS134Z"] == ("Reposition Sacrum with Int Fix, Perc Approach", long_title)
 
 
+def test_a_code_is_found_in_a_snapshot_table_before_the_table_is_made():
+    unmade = load_content().catalog.pcs_codes
+    made = load_content().catalog.pcs_codes
+    prefixes = ["0QP", "0QH", "0SG", "XNH", "3E0", "XW0", "02H"]
+    codes = [
+        code
+        for prefix in prefixes
+        for key in made.table_keys()
+        if key[:3] == prefix
+        for code in made.in_table_codes(key)
+    ]
+    mutated = [
+        code[:position] + char + code[position + 1 :]
+        for code in codes[::7]
+        for position in range(3, 7)
+        for char in "0Z3X"
+    ]
+    asked = codes + mutated
+    answers = [unmade.has_code(code) for code in asked]
+    assert not any(prefix in unmade._tables for prefix in prefixes)  # none made to answer
+    assert answers == [made.has_code(code) for code in asked]  # as the made tables answer
+    assert all(answers[: len(codes)])
+    assert not all(answers)
+
+
 @pytest.mark.parametrize(
     "damage",
     [
