@@ -39,10 +39,11 @@ SCENES: dict[str, dict[str, Any]] = {
     "presenter": {"theme": "light", "presenter": True, "code": "0QP134Z"},
     "presenter-tour": {"theme": "light", "presenter": True, "tour_steps": 2},
 }
-# With SACROREF_SCREENSHOT_CONTENT=DIR (an `import-pcs` folder), one more scene on it.
+# With SACROREF_SCREENSHOT_CONTENT=DIR (an `import-pcs` folder), two more scenes on it.
 OTHER_CONTENT = os.environ.get("SACROREF_SCREENSHOT_CONTENT", "")
 if OTHER_CONTENT:
     SCENES["other-content"] = {"theme": "light", "content": OTHER_CONTENT, "code": "0QP134Z"}
+    SCENES["other-content-start"] = {"theme": "light", "content": OTHER_CONTENT}
 
 
 def ensure_xvfb() -> None:

@@ -118,6 +118,17 @@ def test_the_code_strip_shows_whole_lines_in_a_narrow_or_wide_window(window, qtb
         assert "next: 0 Open, 3 Percutaneous, 4 Percutaneous Endoscopic, X External" in shown(strip)
 
 
+def test_a_code_the_april_update_added_is_told_apart_from_an_invalid_one(window, qtbot):
+    update = window.store.catalog.pcs_update
+    if update is None or update.applied:
+        pytest.skip("the bundled content records no update it lacks")
+    code, title = update.added[0]
+    type_in_search(window, qtbot, code)
+    strip = shown(find(window, QLabel, "codeStrip"))
+    assert f"the update added it ({title})" in strip
+    assert "which no ICD-10-PCS code has" not in strip
+
+
 def test_a_cpt_code_is_told_apart(window, qtbot):
     type_in_search(window, qtbot, "0200T")
     assert "is a CPT code" in shown(find(window, QLabel, "codeStrip"))

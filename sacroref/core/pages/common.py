@@ -66,7 +66,12 @@ def edition_blocks(catalog: Catalog) -> list[Paragraph]:
     update = catalog.pcs_update
     if update is not None:
         counted = f"CMS's {update.name} added {len(update.added)} codes and deleted"
-        held = ": these tables hold it" if update.applied else " that these tables do not hold"
+        held = (
+            ": these tables hold it, as the release for discharges from the update on (the "
+            "codes it deleted still apply to discharges before it)"
+            if update.applied
+            else " that these tables do not hold"
+        )
         blocks.append(
             Paragraph(
                 text(

@@ -202,7 +202,7 @@ def test_import_with_addenda_holds_the_update_and_says_so(tmp_path):
     assert "These tables hold it" in said
     assert "0QP1X4Z  title not provided" in said  # no title file was given
     edition = to_text(Document("Edition", tuple(edition_blocks(catalog))))
-    assert "added 2 codes and deleted 1: these tables hold it." in edition
+    assert "added 2 codes and deleted 1: these tables hold it, as the release for" in edition
     assert catalog.sources["cms-pcs-tables"].title.endswith(
         "with the April 1, 2026 update's tables addenda applied"
     )
