@@ -25,6 +25,7 @@ _CHARACTER = re.compile(
     r"  (?P<position>[A-Za-z]+) character \([^)]*\) "
     r"(?:is value (?P<code>\S): (?P<label>.+)|has (?P<count>\d+) choices\.)"
 )
+_YEAR = re.compile(r"FY\d{4}")
 _CHOICE = re.compile(r"    (?P<ordinal>[A-Za-z -]+) choice is value (?P<code>\S): (?P<label>.+)")
 _POSITIONS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh")
 
@@ -72,6 +73,8 @@ class TablesAddenda(NamedTuple):
     tables: tuple[PcsTable, ...]
     operation_definitions: dict[tuple[str, str], str]
     changed_panels: int  # panels marked new or changed
+    fiscal_years: frozenset[str]  # the years new or changed tables and panels are marked with
+    path: Path
 
 
 class _Reader:
@@ -79,8 +82,18 @@ class _Reader:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.years: set[str] = set()
         self.lines = list(enumerate(text_lines(path), 1))
         self.at = 0
+
+    def marked(self, number: int, mark: str) -> bool:
+        """Return whether a table or panel is marked new or changed (with its fiscal year)."""
+        if mark == "No change":
+            return False
+        if not _YEAR.fullmatch(mark):
+            raise self.fail(number, f"{mark!r} is neither 'No change' nor a year such as FY2026")
+        self.years.add(mark[2:])
+        return True
 
     def fail(self, number: int, what: str) -> CmsFileError:
         return CmsFileError(f"{self.path}: line {number}: {what}")
@@ -138,6 +151,7 @@ class _Reader:
             if match is None:
                 raise self.fail(number, "expected a table (such as 'No change: table 0 2 H')")
             key = match["key"].replace(" ", "")
+            self.marked(number, match["mark"])
             section, body_system = self.character(1)[0], self.character(2)[0]
             operation = self.character(3)[0]
             label, _, definition = operation.label.partition(": ")
@@ -160,7 +174,7 @@ class _Reader:
             ordinal = ordinal_number(match["ordinal"])
             if ordinal is None or ordinal <= len(rows):
                 raise self.fail(number, f"panel {match['ordinal']!r} is out of order")
-            changed += match["mark"] != "No change"
+            changed += self.marked(number, match["mark"])
             rows.append(PcsRow(*(self.character(position) for position in (4, 5, 6, 7))))
         return rows, changed
 
@@ -180,11 +194,19 @@ def read_tables_addenda(path: Path) -> TablesAddenda:
             definitions[(table.section.code, table.operation.label)] = definition
     if not tables:
         raise CmsFileError(f"{path}: lists no table")
-    return TablesAddenda(tuple(tables.values()), definitions, changed)
+    return TablesAddenda(
+        tuple(tables.values()), definitions, changed, frozenset(reader.years), path
+    )
 
 
 def apply_tables_addenda(release: CmsTables, addenda: TablesAddenda) -> CmsTables:
-    """Return the release with each table the addenda lists replaced by (or added as) its own."""
+    """Return the release with each table the addenda lists replaced by (or added as) its own;
+    raise CmsFileError when the addenda changes another fiscal year's tables."""
+    other = sorted(addenda.fiscal_years - {release.version})
+    if other:
+        raise CmsFileError(
+            f"{addenda.path}: changes FY{other[0]} tables; the tables given are FY{release.version}"
+        )
     replacing = {table.prefix: table for table in addenda.tables}
     tables = [replacing.pop(table.prefix, table) for table in release.tables]
     tables += replacing.values()  # tables the update adds, in the order it lists them

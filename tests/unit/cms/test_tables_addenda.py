@@ -139,6 +139,7 @@ def test_applying_it_replaces_listed_tables_and_adds_new_ones_in_order(tmp_path)
             "line 18: 'o' is not a character of the PCS alphabet",
         ),
         (("No change: table 0 Q P", "Changed: the table 0 Q P"), "line 1: expected a table"),
+        (("No change: table 0 Q P", "Changed: table 0 Q P"), "line 1: 'Changed' is neither"),
         (
             ("  Fifth character (Approach) is value 4", "  Sixth character (Approach) is value 4"),
             "line 18: expected the fifth character",
@@ -168,6 +169,13 @@ def test_a_line_out_of_its_layout_is_named(tmp_path, change, message):
 def test_an_addenda_that_is_not_whole_is_refused(tmp_path, text, message):
     with pytest.raises(CmsFileError, match=message):
         read_tables_addenda(write_addenda(tmp_path, text))
+
+
+def test_an_addenda_of_another_year_is_not_applied(tmp_path):
+    cms = write_cms(tmp_path / "cms", version="2025")
+    path = write_addenda(tmp_path)
+    with pytest.raises(CmsFileError, match="changes FY2026 tables; the tables given are FY2025"):
+        apply_tables_addenda(read_tables(cms["tables"]), read_tables_addenda(path))
 
 
 def test_import_with_addenda_holds_the_update_and_says_so(tmp_path):
