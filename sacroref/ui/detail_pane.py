@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QUrl, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QPlainTextEdit,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 from sacroref.ui.widgets import button_row, named
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData, QUrl
+
     from sacroref.core.document import Document
 
 
@@ -24,6 +26,8 @@ class PageBrowser(QTextBrowser):
     """The page view; a copied selection leaves out the breaks added for wrapping."""
 
     def createMimeDataFromSelection(self) -> QMimeData:
+        from PySide6.QtCore import QMimeData  # only when something is copied
+
         data = QMimeData()
         data.setText(self.textCursor().selection().toPlainText().replace("\u200b", ""))
         return data
