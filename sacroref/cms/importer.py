@@ -45,7 +45,7 @@ from sacroref.core.model import (
 )
 
 #: An applied update's code that no title file given to the import had.
-NO_TITLE = "title not provided (no CMS title file given to the import lists it)"
+NO_TITLE = "title not provided: no CMS title file given to the import lists it"
 
 
 class PcsImportError(Exception):

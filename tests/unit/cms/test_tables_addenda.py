@@ -216,7 +216,7 @@ def test_import_with_addenda_holds_the_update_and_says_so(tmp_path):
     )
     assert explain(catalog, "0QP1X4Z").error == (
         "0QP1X4Z is not in these tables: CMS's April 1, 2026 update deleted it "
-        "(title not provided (no CMS title file given to the import lists it))"
+        "(title not provided: no CMS title file given to the import lists it)"
     )
 
 
