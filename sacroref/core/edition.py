@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from sacroref.core.catalog import Catalog
 
 
 def today() -> datetime.date:
@@ -62,3 +65,25 @@ def bundled_edition() -> Edition | None:
         return Edition(read_manifest(content_root() / "cms", "resources/cms").edition)
     except (ContentError, OSError):
         return None
+
+
+def pcs_edition_name(catalog: Catalog) -> str:
+    """Return the name of the ICD-10-PCS release the content holds: its fiscal year, with
+    the mid-year update its tables hold, if any ("ICD-10-PCS FY2026 (April 1, 2026 update)")."""
+    year = catalog.pcs_fiscal_year
+    name = Edition(year).name if year else "ICD-10-PCS, edition not provided"
+    update = catalog.pcs_update
+    return f"{name} ({update.name})" if update is not None and update.applied else name
+
+
+def content_edition_name(catalog: Catalog, between: str = ", ") -> str:
+    """Return the editions the content holds, ICD-10-PCS's and CPT's."""
+    from sacroref import CPT_EDITION
+
+    return f"{pcs_edition_name(catalog)}{between}{CPT_EDITION}"
+
+
+def status_line(catalog: Catalog, loaded: bool) -> str:
+    """Return the window's status line: the editions the content holds and its code count."""
+    count = f"{catalog.code_count():,} codes" if loaded else "loading content…"
+    return f"{content_edition_name(catalog, ' · ')} · {count}"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from sacroref import CONTENT_EDITION, __version__
+from sacroref import __version__
 from sacroref.core.catalog import Catalog
 from sacroref.core.document import Bullets, Document, Heading, Paragraph, text, to_html
+from sacroref.core.edition import content_edition_name
 from sacroref.core.pages.common import CPT_NOTICE, DISCLAIMER, edition_blocks
 
 
@@ -16,7 +17,12 @@ def about_document(catalog: Catalog) -> Document:
         "About sacroref",
         (
             Heading(f"sacroref {__version__}", 1),
-            Paragraph(text(f"Content edition: {CONTENT_EDITION}. {catalog.code_count():,} codes.")),
+            Paragraph(
+                text(
+                    f"Content edition: {content_edition_name(catalog)}. "
+                    f"{catalog.code_count():,} codes."
+                )
+            ),
             *edition_blocks(catalog),
             Heading("Disclaimer"),
             Paragraph(text(DISCLAIMER)),

@@ -91,6 +91,7 @@ class Handouts:
 
     def export_pdf(self, kind: HandoutKind, path: Path | None = None) -> Path | None:
         """Save a handout as PDF (asks where, unless a path is given); return the path."""
+        from sacroref.core.edition import content_edition_name
         from sacroref.ui.printing import export_pdf
 
         documents = self.documents(kind)
@@ -100,7 +101,7 @@ class Handouts:
             path = self._ask_where(documents[0].title, kind)
             if path is None:
                 return None
-        pages = export_pdf(documents, path)
+        pages = export_pdf(documents, path, content_edition_name(self._catalog()))
         self._say(f"Saved {path.name} ({pages} page(s))")
         return path
 
@@ -119,9 +120,10 @@ class Handouts:
         """Print the current page on a printer the coder chooses (the print service, then)."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+        from sacroref.core.edition import content_edition_name
         from sacroref.ui.printing import print_document
 
         document = self.document(HandoutKind.PAGE)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if document is not None and QPrintDialog(printer, self._parent).exec():
-            print_document(printer, document)
+            print_document(printer, document, content_edition_name(self._catalog()))

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from sacroref import CPT_EDITION, PCS_EDITION
+from sacroref.core.edition import status_line
 from sacroref.core.model import PcsCode
 from sacroref.core.navigation import History
 from sacroref.core.tree import MAX_FAVORITES, Node, NodeKind
@@ -162,9 +162,7 @@ class MainWindow(QMainWindow):
             self.banner = show_problems(self._layout, self, self.store.problems, self.banner)
 
     def _show_edition(self) -> None:
-        loaded = self.store.loaded
-        count = f"{self.store.catalog.code_count():,} codes" if loaded else "loading content…"
-        self.edition_label.setText(f"{PCS_EDITION} · {CPT_EDITION} · {count}")
+        self.edition_label.setText(status_line(self.store.catalog, self.store.loaded))
 
     # Selection and detail ----------------------------------------------------------------------
     def show_node(self, node: Node) -> None:

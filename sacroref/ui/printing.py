@@ -20,11 +20,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from sacroref import CONTENT_EDITION
 from sacroref.core.document import Document, to_html
 from sacroref.core.pages.common import DISCLAIMER
-
-FOOTER = f"sacroref · {CONTENT_EDITION}. {DISCLAIMER}"
 
 
 def pdf_writer(path: Path, title: str) -> QPdfWriter:
@@ -44,25 +41,27 @@ def pdf_writer(path: Path, title: str) -> QPdfWriter:
     return writer
 
 
-def print_document(device: QPagedPaintDevice, document: Document) -> int:
-    """Lay a document out for paper and paint it page by page with a footer; return pages."""
-    return print_documents(device, [document])
+def print_document(device: QPagedPaintDevice, document: Document, edition: str) -> int:
+    """Lay a document out for paper and paint it page by page with a footer naming the
+    content's ``edition``; return the pages."""
+    return print_documents(device, [document], edition)
 
 
-def print_documents(device: QPagedPaintDevice, documents: list[Document]) -> int:
+def print_documents(device: QPagedPaintDevice, documents: list[Document], edition: str) -> int:
     """Paint documents one after another, each from a new page; return the pages in all."""
     painter = QPainter(device)
+    footer = f"sacroref · {edition}. {DISCLAIMER}"
     try:
         painted = 0
         for document in documents:
-            painted += _paint(painter, device, document, new_page=painted > 0)
+            painted += _paint(painter, device, document, footer, new_page=painted > 0)
     finally:
         painter.end()
     return painted
 
 
 def _paint(
-    painter: QPainter, device: QPagedPaintDevice, document: Document, *, new_page: bool
+    painter: QPainter, device: QPagedPaintDevice, document: Document, footer: str, *, new_page: bool
 ) -> int:
     text_document = QTextDocument()
     text_document.documentLayout().setPaintDevice(device)
@@ -88,11 +87,11 @@ def _paint(
         painter.drawText(
             QRectF(0, body.height(), body.width(), footer_height),
             int(Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap),
-            f"{FOOTER}  Page {number + 1} of {pages}.",
+            f"{footer}  Page {number + 1} of {pages}.",
         )
     return pages
 
 
-def export_pdf(documents: list[Document], path: Path) -> int:
+def export_pdf(documents: list[Document], path: Path, edition: str) -> int:
     """Write documents to one PDF file, each from a new page; return the number of pages."""
-    return print_documents(pdf_writer(path, documents[0].title), documents)
+    return print_documents(pdf_writer(path, documents[0].title), documents, edition)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sacroref import CPT_EDITION, PCS_EDITION
+from sacroref import CPT_EDITION
 from sacroref.core.catalog import Catalog
 from sacroref.core.document import (
     Block,
@@ -14,6 +14,7 @@ from sacroref.core.document import (
     code_link,
     text,
 )
+from sacroref.core.edition import pcs_edition_name
 from sacroref.core.model import CptPage, PcsCode
 from sacroref.core.pages.common import CPT_NOTICE, DISCLAIMER, source_line
 from sacroref.core.pages.cpt import cpt_document
@@ -101,7 +102,7 @@ def _branch_document(catalog: Catalog, node: Node) -> Document:
         return Document(
             node.label,
             (
-                Heading(f"{PCS_EDITION}", 1),
+                Heading(pcs_edition_name(catalog), 1),
                 Paragraph(
                     text(
                         f"{len(catalog.pcs_codes):,} codes in {catalog.pcs_codes.table_count():,} "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sacroref import PCS_EDITION
 from sacroref.core.catalog import Catalog
 from sacroref.core.document import (
     Block,
@@ -15,6 +14,7 @@ from sacroref.core.document import (
     code_link,
     text,
 )
+from sacroref.core.edition import pcs_edition_name
 from sacroref.core.model import PcsCode
 from sacroref.core.pages.common import edition_blocks
 
@@ -58,7 +58,7 @@ def start_document(catalog: Catalog, recent: list[str], favorites: list[str]) ->
         Heading("This edition"),
         Paragraph(
             text(
-                f"{PCS_EDITION}: {len(catalog.pcs_codes):,} codes in "
+                f"{pcs_edition_name(catalog)}: {len(catalog.pcs_codes):,} codes in "
                 f"{catalog.pcs_codes.table_count():,} tables, and "
                 f"{len(catalog.cpt_pages)} CPT pages."
                 + (

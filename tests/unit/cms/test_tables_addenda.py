@@ -15,6 +15,7 @@ from sacroref.cms.title_files import read_order_file
 from sacroref.cms.xml_files import CmsFileError, read_tables
 from sacroref.core.content.loader import load_content
 from sacroref.core.document import Document, to_text
+from sacroref.core.edition import status_line
 from sacroref.core.explain import explain
 from sacroref.core.pages.common import edition_blocks
 from sacroref.core.pages.nodes import changes_document
@@ -211,6 +212,9 @@ def test_import_with_addenda_holds_the_update_and_says_so(tmp_path):
     assert "0QP1X4Z  title not provided" in said  # no title file was given
     edition = to_text(Document("Edition", tuple(edition_blocks(catalog))))
     assert "added 2 codes and deleted 1: these tables hold it, as the release for" in edition
+    assert status_line(catalog, loaded=True).startswith(
+        "ICD-10-PCS FY2026 (April 1, 2026 update) · CPT 2025 · "
+    )
     assert catalog.sources["cms-pcs-tables"].title.endswith(
         "with the April 1, 2026 update's tables addenda applied"
     )
