@@ -43,6 +43,7 @@ _TEENS = [
     "nineteenth",
 ]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_TENTHS = [tens[:-1] + "ieth" for tens in _TENS]  # twentieth, thirtieth, …
 _CARDINAL_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
@@ -63,8 +64,7 @@ def ordinal_number(words: str) -> int | None:
         return number + _UNITS.index(word) + 1
     if word in _TEENS:
         return number + _TEENS.index(word) + 10
-    tens = [tens[:-1] + "ieth" for tens in _TENS]
-    return number + 10 * (tens.index(word) + 2) if word in tens else None
+    return number + 10 * (_TENTHS.index(word) + 2) if word in _TENTHS else None
 
 
 class TablesAddenda(NamedTuple):
@@ -108,10 +108,11 @@ class _Reader:
         return None
 
     def peek(self) -> str:
-        for _, line in self.lines[self.at :]:
-            if line.strip():
-                return line
-        return ""
+        """Return the next line that is not blank, leaving it to be read."""
+        at = self.at
+        while at < len(self.lines) and not self.lines[at][1].strip():
+            at += 1
+        return self.lines[at][1] if at < len(self.lines) else ""
 
     def character(self, position: int) -> tuple[AxisValue, ...]:
         """Read one character's line (and its choices); return its values."""
