@@ -112,9 +112,11 @@ window.show()
 while window.store.state is not ContentState.READY:
     app.processEvents()
 # The bundled content comes from its caches; pages are rendered only once it is searchable.
-for module in ("tomllib", "json", "dataclasses", "html", "sacroref.core.pages.common"):
+never = ("tomllib", "json", "dataclasses", "html", "sacroref.core.pages.common")
+for module in (*never, "sacroref.ui.note_dialog"):
     assert module not in sys.modules, module
 assert gc.isenabled(), "the collector was left paused"
+assert gc.get_freeze_count() > 0, "what the start made is scanned again"
 print("ok")
 """
 
