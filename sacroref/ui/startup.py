@@ -66,7 +66,7 @@ def spare_pyside_source_scan() -> None:
     PySide6 reads the source of every module imported after it, looking for the word
     "PySide6", to know which modules may switch on its ``__feature__`` options (PYSIDE-2029).
     No sacroref module uses them; ours are answered as modules that use PySide6 without
-    reading them (about 5 ms of the start: docs/startup.md). A PySide6 whose support module
+    reading them (3 to 4 ms of the start: docs/startup.md). A PySide6 whose support module
     differs is left as it is.
     """
     feature = sys.modules.get("shibokensupport.feature")
