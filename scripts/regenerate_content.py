@@ -51,12 +51,12 @@ def regenerate(reference: Path) -> int:
 def write_parsed_cache(resources: Path = ROOT / "resources") -> int:
     """Write the parsed cache of the hand-written files below ``resources``; return 0, or 1
     after printing every problem (the cache is then not written)."""
-    from sacroref.core.content.loader import BUNDLED_MANIFEST, BUNDLED_SKIP
-    from sacroref.core.content.parsed_cache import PARSED_NAME, parsed_cache_bytes
+    from sacroref.core.content.loader import bundled_parsed_cache
+    from sacroref.core.content.parsed_cache import PARSED_NAME
     from sacroref.core.content.problems import ContentError
 
     try:
-        data = parsed_cache_bytes(resources, "resources", BUNDLED_SKIP, [BUNDLED_MANIFEST])
+        data = bundled_parsed_cache(resources)
     except ContentError as error:
         print(error, file=sys.stderr)
         return 1

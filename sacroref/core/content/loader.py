@@ -12,7 +12,7 @@ from sacroref.core.catalog import Catalog
 from sacroref.core.content.builder import Builder
 from sacroref.core.content.import_files import ReadAhead
 from sacroref.core.content.kinds import Document, check_document
-from sacroref.core.content.parsed_cache import read_parsed_cache
+from sacroref.core.content.parsed_cache import parsed_cache_bytes, read_parsed_cache
 from sacroref.core.content.problems import ContentError, Problem
 from sacroref.core.content.provenance import (
     MANIFEST_NAME,
@@ -139,6 +139,12 @@ class PendingContent:
         imports = [folder for folder in folders if folder.origin is Origin.IMPORT]
         if len(imports) == 1:  # its word lists hold every table: the index may use them
             self.catalog.search_cache = imports[0].search
+
+
+def bundled_parsed_cache(root: Traversable) -> bytes:
+    """Return the parsed cache of a bundled resources folder, of the files the loader reads
+    from it (raise ContentError listing every problem): what ``resources/parsed.bin`` holds."""
+    return parsed_cache_bytes(root, "resources", BUNDLED_SKIP, [BUNDLED_MANIFEST])
 
 
 def _import_folder(

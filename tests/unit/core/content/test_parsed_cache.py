@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from sacroref.core.content import parsed_cache, provenance, reader, snapshot
-from sacroref.core.content.loader import BUNDLED_MANIFEST, load_content
-from sacroref.core.content.parsed_cache import PARSED_NAME, parsed_cache_bytes, read_parsed_cache
+from sacroref.core.content.loader import BUNDLED_MANIFEST, bundled_parsed_cache, load_content
+from sacroref.core.content.parsed_cache import PARSED_NAME, read_parsed_cache
 from sacroref.core.content.problems import ContentError
 from sacroref.core.content.provenance import read_manifest
 
@@ -39,7 +39,7 @@ def parsed(folder: Path) -> dict[str, tuple[str, object]]:
 
 def test_the_bundled_cache_is_what_regenerating_it_writes():
     written = (RESOURCES / PARSED_NAME).read_bytes()
-    assert written == parsed_cache_bytes(RESOURCES, "resources", SKIP, [BUNDLED_MANIFEST]), (
+    assert written == bundled_parsed_cache(RESOURCES), (
         "resources/parsed.bin is stale: run python3 scripts/regenerate_content.py --parsed"
     )
 
