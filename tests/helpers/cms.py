@@ -87,3 +87,8 @@ def write_cms(folder: Path, *, version: str = "2026", external: bool = True) -> 
     files["definitions"].write_text(DEFINITIONS, "utf-8")
     files["index"].write_text(INDEX, "utf-8")
     return files
+
+
+def order_line(number: int, code: str, flag: str, short: str, long: str) -> str:
+    """Return one line of an order file, in CMS's fixed-width layout."""
+    return f"{number:05d} {code:<7} {flag} {short:<60} {long}"

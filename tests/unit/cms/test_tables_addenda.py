@@ -19,9 +19,8 @@ from sacroref.core.edition import status_line
 from sacroref.core.explain import explain
 from sacroref.core.pages.common import edition_blocks
 from sacroref.core.pages.nodes import changes_document
-from tests.helpers.cms import write_cms
+from tests.helpers.cms import order_line, write_cms
 from tests.helpers.content import write_import
-from tests.unit.cms.test_title_files import order_line
 
 HEADER = """{mark}: table 0 Q {op}
   First character (Section) is value 0: Medical and Surgical

@@ -10,13 +10,8 @@ from sacroref.cms.xml_files import CmsFileError
 from sacroref.core.content.loader import load_content
 from sacroref.core.document import to_text
 from sacroref.core.pages.nodes import code_document
-from tests.helpers.cms import write_cms
+from tests.helpers.cms import order_line, write_cms
 from tests.helpers.content import write_import
-
-
-def order_line(number: int, code: str, flag: str, short: str, long: str) -> str:
-    return f"{number:05d} {code:<7} {flag} {short:<60} {long}"
-
 
 ORDER = [
     order_line(1, "0QP", "0", "Lower Bones, Removal", "Lower Bones, Removal"),
