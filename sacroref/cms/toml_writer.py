@@ -176,12 +176,10 @@ def sources_toml(
     if titles:
         names = " and ".join(path.name for path in titles)
         entries.append((CMS_TITLES, f"CMS ICD-10-PCS titles, FY{tables_version}", names))
-    if update is not None or applied is not None:
-        path, name = update or applied or (tables_file, "")
-        which = "codes" if update else "tables"
-        entries.append(
-            (CMS_UPDATE, f"CMS ICD-10-PCS FY{tables_version} {name}, {which} addenda", path.name)
-        )
+    for given, which in ((update, "codes"), (applied, "tables")):  # one at most
+        if given is not None:
+            title = f"CMS ICD-10-PCS FY{tables_version} {given[1]}, {which} addenda"
+            entries.append((CMS_UPDATE, title, given[0].name))
     lines = [GENERATED_NOTE, 'kind = "sources"', f"pcs_fiscal_year = {int(tables_version)}", ""]
     for source_id, title, location in entries:
         lines += [
